@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgreementsConfig(AppConfig):
+    """The register of agreements signed at trade-connection conferences."""
+
+    name = "agreements"
+    verbose_name = _("Thỏa thuận hợp tác")

@@ -1,0 +1,15 @@
+import oscar.apps.catalogue.apps as apps
+
+
+class CatalogueConfig(apps.CatalogueConfig):
+    name = "catalog.catalogue"
+
+    def ready(self):
+        super().ready()
+        # Oscar writes an analytics row on every product view, a database
+        # write on the hottest read path. It is switched off; basket and
+        # order analytics stay on.
+        from oscar.apps.analytics.receivers import receive_product_view
+        from oscar.apps.catalogue.signals import product_viewed
+
+        product_viewed.disconnect(receive_product_view)

@@ -1,0 +1,79 @@
+"""Catalogue views: Oscar's, with browse pages that list from the database."""
+
+from urllib.parse import unquote
+
+from django.contrib import messages
+from django.core.paginator import InvalidPage
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
+from oscar.core.loading import get_model
+
+from .selectors import PRODUCT_SORTS, product_list_browsable
+
+Category = get_model("catalogue", "Category")
+
+SORT_LABELS = {
+    "priority": _("Nổi bật"),
+    "newest": _("Mới nhất"),
+    "title": _("Tên A–Z"),
+}
+
+
+class ProductDetailView(OscarProductDetailView):
+    """Oscar's product page; its analytics write is switched off (see apps.py)."""
+
+
+class CatalogueView(ListView):
+    """Browse all public products, newest or featured first, paginated."""
+
+    context_object_name = "products"
+    template_name = "oscar/catalogue/browse.html"
+    paginate_by = 24
+
+    def get_sort(self) -> str:
+        sort = self.request.GET.get("sort", "priority")
+        return sort if sort in PRODUCT_SORTS else "priority"
+
+    def get_queryset(self):
+        return product_list_browsable(sort=self.get_sort())
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except (Http404, InvalidPage):
+            messages.error(request, _("Số trang không hợp lệ."))
+            return redirect(request.path)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["summary"] = _("Tất cả sản phẩm")
+        context["sort"] = self.get_sort()
+        context["sort_options"] = list(SORT_LABELS.items())
+        return context
+
+
+class ProductCategoryView(CatalogueView):
+    """Browse the public products of one category and its sub-categories."""
+
+    template_name = "oscar/catalogue/category.html"
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, pk=kwargs["pk"])
+        if not (self.category.is_public or request.user.is_staff):
+            raise Http404
+        expected_path = self.category.get_absolute_url()
+        if unquote(expected_path) != unquote(request.path):
+            return HttpResponsePermanentRedirect(expected_path)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return product_list_browsable(category=self.category, sort=self.get_sort())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category"] = self.category
+        context["summary"] = self.category.name
+        return context

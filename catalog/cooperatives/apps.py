@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CooperativesConfig(AppConfig):
+    """Cooperatives (HTX) and their storefronts; each is linked to an Oscar Partner."""
+
+    name = "catalog.cooperatives"
+    label = "cooperatives"
+    verbose_name = _("Hợp tác xã")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    """The alliance's news site on Wagtail."""
+
+    name = "cms"
+    verbose_name = _("Trang tin")

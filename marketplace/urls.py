@@ -1,0 +1,40 @@
+"""The URL map: the store under /shop/, Wagtail's admin at /cms/, pages at /."""
+
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("bare/", views.bare, name="bare"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("shop/", include(apps.get_app_config("oscar").urls[0])),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+else:
+    urlpatterns += (
+        [
+            path(
+                f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+                views.serve_media,
+                name="media",
+            )
+        ]
+        if settings.MEDIA_URL.startswith("/")
+        else []
+    )
+
+# Wagtail's page tree answers every other path, so it comes last.
+urlpatterns += [path("", include(wagtail_urls))]
