@@ -6,4 +6,4 @@ class AgreementsConfig(AppConfig):
     """The register of agreements signed at trade-connection conferences."""
 
     name = "agreements"
-    verbose_name = _("Thỏa thuận hợp tác")
+    verbose_name = _("Agreements")

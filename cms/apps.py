@@ -6,4 +6,4 @@ class CmsConfig(AppConfig):
     """The alliance's news site on Wagtail."""
 
     name = "cms"
-    verbose_name = _("Trang tin")
+    verbose_name = _("News site")

@@ -9,49 +9,47 @@ from wagtail.images.blocks import ImageChooserBlock
 class CaptionedImageBlock(blocks.StructBlock):
     """An image with a caption and an optional credit."""
 
-    image = ImageChooserBlock(label=_("Ảnh"))
-    caption = blocks.CharBlock(required=False, label=_("Chú thích"))
-    attribution = blocks.CharBlock(required=False, label=_("Nguồn ảnh"))
+    image = ImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(required=False, label=_("Caption"))
+    attribution = blocks.CharBlock(required=False, label=_("Image credit"))
 
     class Meta:
         icon = "image"
         template = "cms/blocks/captioned_image.html"
-        label = _("Ảnh có chú thích")
+        label = _("Captioned image")
 
 
 class QuoteBlock(blocks.StructBlock):
     """A pull quote with the person quoted."""
 
-    text = blocks.TextBlock(label=_("Trích dẫn"))
-    attribution = blocks.CharBlock(required=False, label=_("Người phát biểu"))
+    text = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(required=False, label=_("Speaker"))
 
     class Meta:
         icon = "openquote"
         template = "cms/blocks/quote.html"
-        label = _("Trích dẫn")
+        label = _("Quote")
 
 
 class DocumentLinkBlock(blocks.StructBlock):
     """A link to an attached document (PDF, Word…)."""
 
-    document = DocumentChooserBlock(label=_("Tài liệu"))
-    title = blocks.CharBlock(required=False, label=_("Tiêu đề hiển thị"))
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(required=False, label=_("Link text"))
 
     class Meta:
         icon = "doc-full"
         template = "cms/blocks/document_link.html"
-        label = _("Liên kết tài liệu")
+        label = _("Document link")
 
 
 class BodyBlock(blocks.StreamBlock):
     """The body of an article: paragraphs, images, quotes and documents."""
 
-    heading = blocks.CharBlock(
-        form_classname="title", icon="title", label=_("Tiêu đề mục")
-    )
+    heading = blocks.CharBlock(form_classname="title", icon="title", label=_("Heading"))
     paragraph = blocks.RichTextBlock(
         features=["bold", "italic", "link", "ol", "ul", "h3", "h4", "document-link"],
-        label=_("Đoạn văn"),
+        label=_("Paragraph"),
     )
     image = CaptionedImageBlock()
     quote = QuoteBlock()

@@ -21,7 +21,7 @@ from .blocks import BodyBlock
 class HomePage(Page):
     """The portal: latest news and announcements, and a way into the store."""
 
-    intro = RichTextField(blank=True, verbose_name=_("Lời giới thiệu"))
+    intro = RichTextField(blank=True, verbose_name=_("Introduction"))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -30,7 +30,7 @@ class HomePage(Page):
     max_count = 1
 
     class Meta:
-        verbose_name = _("Trang chủ")
+        verbose_name = _("Home")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -44,7 +44,7 @@ class HomePage(Page):
 class NewsIndexPage(Page):
     """The news section: lists its articles, newest first."""
 
-    intro = RichTextField(blank=True, verbose_name=_("Lời giới thiệu"))
+    intro = RichTextField(blank=True, verbose_name=_("Introduction"))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -52,7 +52,7 @@ class NewsIndexPage(Page):
     subpage_types = ["cms.ArticlePage"]
 
     class Meta:
-        verbose_name = _("Chuyên mục tin tức")
+        verbose_name = _("News section")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -78,25 +78,25 @@ DatedPageManager = PageManager.from_queryset(DatedPageQuerySet)
 
 
 class ArticleCategory(models.TextChoices):
-    NEWS = "news", _("Tin tức")
-    POLICY = "policy", _("Chính sách")
-    MODELS = "models", _("Mô hình, điển hình")
-    EVENTS = "events", _("Sự kiện")
-    TRADE = "trade", _("Xúc tiến thương mại")
+    NEWS = "news", _("News")
+    POLICY = "policy", _("Policy")
+    MODELS = "models", _("Models and examples")
+    EVENTS = "events", _("Events")
+    TRADE = "trade", _("Trade promotion")
 
 
 class ArticlePage(Page):
     """A news article."""
 
     #: The date shown to readers; editable, unlike Wagtail's first-published time.
-    date = models.DateField(verbose_name=_("Ngày đăng"))
-    intro = models.TextField(blank=True, verbose_name=_("Tóm tắt"))
-    author = models.CharField(max_length=255, blank=True, verbose_name=_("Tác giả"))
+    date = models.DateField(verbose_name=_("Date"))
+    intro = models.TextField(blank=True, verbose_name=_("Summary"))
+    author = models.CharField(max_length=255, blank=True, verbose_name=_("Author"))
     category = models.CharField(
         max_length=20,
         choices=ArticleCategory.choices,
         default=ArticleCategory.NEWS,
-        verbose_name=_("Chuyên mục"),
+        verbose_name=_("Category"),
     )
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -104,17 +104,19 @@ class ArticlePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name=_("Ảnh đại diện"),
+        verbose_name=_("Feature image"),
     )
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("Nội dung"))
-    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("Thẻ"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("Body"))
+    tags = ClusterTaggableManager(
+        through=ArticleTag, blank=True, verbose_name=_("Tags")
+    )
 
     objects = DatedPageManager()
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("date"), FieldPanel("author"), FieldPanel("category")],
-            heading=_("Thông tin bài viết"),
+            heading=_("Article details"),
         ),
         FieldPanel("intro"),
         FieldPanel("image"),
@@ -131,14 +133,14 @@ class ArticlePage(Page):
     subpage_types: list[str] = []
 
     class Meta:
-        verbose_name = _("Bài viết")
-        verbose_name_plural = _("Bài viết")
+        verbose_name = _("Article")
+        verbose_name_plural = _("Article")
 
 
 class AnnouncementIndexPage(Page):
     """The official documents section: announcements, letters and reports."""
 
-    intro = RichTextField(blank=True, verbose_name=_("Lời giới thiệu"))
+    intro = RichTextField(blank=True, verbose_name=_("Introduction"))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -146,7 +148,7 @@ class AnnouncementIndexPage(Page):
     subpage_types = ["cms.AnnouncementPage"]
 
     class Meta:
-        verbose_name = _("Chuyên mục văn bản")
+        verbose_name = _("Documents section")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -157,10 +159,10 @@ class AnnouncementIndexPage(Page):
 
 
 class DocumentKind(models.TextChoices):
-    NOTICE = "notice", _("Thông báo")
-    LETTER = "letter", _("Công văn")
-    REPORT = "report", _("Báo cáo")
-    DECISION = "decision", _("Quyết định")
+    NOTICE = "notice", _("Notice")
+    LETTER = "letter", _("Official letter")
+    REPORT = "report", _("Report")
+    DECISION = "decision", _("Decision")
 
 
 class AnnouncementPage(Page):
@@ -170,19 +172,19 @@ class AnnouncementPage(Page):
         max_length=20,
         choices=DocumentKind.choices,
         default=DocumentKind.NOTICE,
-        verbose_name=_("Loại văn bản"),
+        verbose_name=_("Document type"),
     )
     #: As printed on the document, e.g. "222/TB-UBND".
     document_number = models.CharField(
-        max_length=64, blank=True, verbose_name=_("Số hiệu văn bản")
+        max_length=64, blank=True, verbose_name=_("Document number")
     )
-    issuing_body = models.CharField(max_length=255, verbose_name=_("Cơ quan ban hành"))
-    date = models.DateField(verbose_name=_("Ngày ban hành"))
-    signer = models.CharField(max_length=255, blank=True, verbose_name=_("Người ký"))
+    issuing_body = models.CharField(max_length=255, verbose_name=_("Issuing body"))
+    date = models.DateField(verbose_name=_("Date issued"))
+    signer = models.CharField(max_length=255, blank=True, verbose_name=_("Signed by"))
     #: The "Nơi nhận" block, one recipient per line.
-    recipients = models.TextField(blank=True, verbose_name=_("Nơi nhận"))
-    summary = models.TextField(blank=True, verbose_name=_("Trích yếu"))
-    body = RichTextField(blank=True, verbose_name=_("Nội dung"))
+    recipients = models.TextField(blank=True, verbose_name=_("Recipients"))
+    summary = models.TextField(blank=True, verbose_name=_("Abstract"))
+    body = RichTextField(blank=True, verbose_name=_("Body"))
 
     objects = DatedPageManager()
 
@@ -195,7 +197,7 @@ class AnnouncementPage(Page):
                 FieldPanel("date"),
                 FieldPanel("signer"),
             ],
-            heading=_("Thông tin văn bản"),
+            heading=_("Document details"),
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
@@ -212,8 +214,8 @@ class AnnouncementPage(Page):
     subpage_types: list[str] = []
 
     class Meta:
-        verbose_name = _("Văn bản")
-        verbose_name_plural = _("Văn bản")
+        verbose_name = _("Documents")
+        verbose_name_plural = _("Documents")
 
     @property
     def recipient_lines(self) -> list[str]:

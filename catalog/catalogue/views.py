@@ -16,9 +16,9 @@ from .selectors import PRODUCT_SORTS, product_list_browsable
 Category = get_model("catalogue", "Category")
 
 SORT_LABELS = {
-    "priority": _("Nổi bật"),
-    "newest": _("Mới nhất"),
-    "title": _("Tên A–Z"),
+    "priority": _("Featured"),
+    "newest": _("Newest"),
+    "title": _("Name A–Z"),
 }
 
 
@@ -44,12 +44,12 @@ class CatalogueView(ListView):
         try:
             return super().get(request, *args, **kwargs)
         except (Http404, InvalidPage):
-            messages.error(request, _("Số trang không hợp lệ."))
+            messages.error(request, _("That page number is not valid."))
             return redirect(request.path)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["summary"] = _("Tất cả sản phẩm")
+        context["summary"] = _("All products")
         context["sort"] = self.get_sort()
         context["sort_options"] = list(SORT_LABELS.items())
         return context

@@ -7,4 +7,4 @@ class CooperativesConfig(AppConfig):
 
     name = "catalog.cooperatives"
     label = "cooperatives"
-    verbose_name = _("Hợp tác xã")
+    verbose_name = _("Cooperatives")

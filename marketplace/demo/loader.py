@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -78,6 +79,7 @@ _COOP_STAFF = dict(
 @transaction.atomic
 def demo_load() -> dict[str, int]:
     """Load every part of the demo and return how many rows each part holds."""
+    roles.roles_sync(apps=django_apps)
     partners = demo_cooperatives()
     products = demo_products(partners=partners)
     users = demo_users(partners=partners)

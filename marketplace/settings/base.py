@@ -204,6 +204,8 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/shop/accounts/login/"
 # Language: Vietnamese first, English second.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# Project-wide overrides of the libraries' strings (e.g. Wagtail's admin);
+# each app keeps its own strings in <app>/locale.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -287,7 +289,7 @@ STRIPE_API_BASE = env_str("STRIPE_API_BASE")  # only for a local Stripe double
 
 # Oscar
 OSCAR_SHOP_NAME = "HTX Connect"
-OSCAR_SHOP_TAGLINE = _("Sản phẩm OCOP của hợp tác xã")
+OSCAR_SHOP_TAGLINE = _("OCOP products of cooperatives")
 OSCAR_DEFAULT_CURRENCY = "VND"
 OSCAR_HOMEPAGE = "/shop/"
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL

@@ -1,0 +1,59 @@
+# HTX Connect. The two commands: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_PORT ?= 55432
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:$(PG_PORT)/htx
+# pip's configuration here may list local indexes that do not exist; hide the noise.
+PIP_QUIET := grep -v "is ignored: it is neither a file nor a directory" || true
+
+.PHONY: run test bench lint messages
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-base: requirements/base.lock | $(PY)
+	$(PY) -m pip install -q --require-hashes -r requirements/base.lock 2>&1 | $(PIP_QUIET)
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+$(VENV)/.installed-test: requirements/test.lock | $(PY)
+	$(PY) -m pip install -q --require-hashes -r requirements/test.lock 2>&1 | $(PIP_QUIET)
+	rm -f $(VENV)/.installed-*
+	touch $@ $(VENV)/.installed-base
+
+## make run: set up and serve the embedded default on http://127.0.0.1:8000
+run: $(VENV)/.installed-base
+	mkdir -p var
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py demo
+	@echo "Serving http://127.0.0.1:8000/ (store /shop/, CMS /cms/). Ctrl-C stops."
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## make test: PostgreSQL and Chromium from Debian, then the whole suite
+test: $(VENV)/.installed-test
+	bash tests/scripts/system_packages.sh
+	HTX_PG_PORT=$(PG_PORT) bash tests/scripts/postgres.sh
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+## make bench: load the site under gunicorn with wrk and print req/s and latency
+bench: $(VENV)/.installed-test
+	$(PY) benchmarks/pages.py
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Each app keeps its own Vietnamese catalogue, so work on one app never edits
+# another's. Needs GNU gettext (apt-get install gettext). The compiled .mo
+# files are committed: `make run` needs no gettext.
+LOCALE_APPS := marketplace cms agreements catalog/catalogue catalog/cooperatives
+messages: $(VENV)/.installed-test
+	for dir in $(LOCALE_APPS); do \
+	  mkdir -p $$dir/locale; \
+	  (cd $$dir && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l vi --no-obsolete \
+	    -i "migrations/*" -i "demo/*") ; \
+	done
+	$(PY) manage.py compilemessages -l vi -i .venv -i var
