@@ -7,7 +7,8 @@ PY := $(VENV)/bin/python
 PG_PORT ?= 55432
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:$(PG_PORT)/htx
 # pip's configuration here may list local indexes that do not exist; hide the noise.
-PIP_QUIET := grep -v "is ignored: it is neither a file nor a directory" || true
+# With pipefail, a pip failure still fails the line; grep finding nothing does not.
+PIP_QUIET := { grep -v "is ignored: it is neither a file nor a directory" || true; }
 
 .PHONY: run test bench lint messages
 
@@ -40,7 +41,8 @@ test: $(VENV)/.installed-test
 
 ## make bench: load the site under gunicorn with wrk and print req/s and latency
 bench: $(VENV)/.installed-test
-	$(PY) benchmarks/pages.py
+	command -v wrk >/dev/null || apt-get install -y -qq wrk
+	$(PY) benchmarks/pages.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
