@@ -18,6 +18,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("shop/payments/", include("marketplace.payments.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
 
@@ -35,6 +36,9 @@ else:
         if settings.MEDIA_URL.startswith("/")
         else []
     )
+
+# The news site's feeds, sitemap.xml and robots.txt.
+urlpatterns += [path("", include("cms.urls"))]
 
 # Wagtail's page tree answers every other path, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

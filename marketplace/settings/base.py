@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "cms",
     "agreements",
     "catalog.cooperatives",
+    "marketplace.payments",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "django_tables2",
     # Wagtail
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -116,6 +118,8 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Serves Wagtail pages to anonymous readers from the cache (cms/cache.py).
+    "cms.cache.PageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -286,6 +290,10 @@ STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE")  # only for a local Stripe double
+# Bank transfer by VietQR: the alliance's account (demo values by default).
+VIETQR_BANK_BIN = env_str("VIETQR_BANK_BIN", "970436")
+VIETQR_ACCOUNT_NUMBER = env_str("VIETQR_ACCOUNT_NUMBER", "0011001234567")
+VIETQR_ACCOUNT_NAME = env_str("VIETQR_ACCOUNT_NAME", "LIEN MINH HTX TINH")
 
 # Oscar
 OSCAR_SHOP_NAME = "HTX Connect"
@@ -326,6 +334,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+#: Seconds a rendered page is kept for anonymous readers; publishing clears it.
+CMS_PAGE_CACHE_SECONDS = env_int("CMS_PAGE_CACHE_SECONDS", 300)
 TAGGIT_CASE_INSENSITIVE = True
 
 # Pillow refuses images above this many pixels (decompression bombs).
