@@ -7,3 +7,8 @@ class CmsConfig(AppConfig):
 
     name = "cms"
     verbose_name = _("News site")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -43,6 +43,43 @@ class DocumentLinkBlock(blocks.StructBlock):
         label = _("Document link")
 
 
+def product_choices() -> list[tuple[str, str]]:
+    """Return the browsable products an editor can show as a card."""
+    from catalog.catalogue.selectors import product_list_browsable
+
+    return [
+        (str(pk), title)
+        for pk, title in product_list_browsable(sort="title").values_list("pk", "title")
+    ]
+
+
+class ProductCardBlock(blocks.StructBlock):
+    """A card for an OCOP product of the store, chosen from the catalogue.
+
+    Oscar's models cannot be snippets, so the product is a choice among the
+    browsable products (validated on save); the card is rendered from the
+    catalogue's selector, never from the product table directly.
+    """
+
+    product = blocks.ChoiceBlock(choices=product_choices, label=_("Product"))
+    note = blocks.CharBlock(required=False, label=_("Note"))
+
+    class Meta:
+        icon = "tag"
+        template = "cms/blocks/product_card.html"
+        label = _("Product card")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        products = (parent_context or {}).get("card_products")
+        if products is None:
+            from .selectors import product_map
+
+            products = product_map(ids=[value["product"]])
+        context["product"] = products.get(int(value["product"] or 0))
+        return context
+
+
 class BodyBlock(blocks.StreamBlock):
     """The body of an article: paragraphs, images, quotes and documents."""
 
@@ -54,3 +91,4 @@ class BodyBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     document = DocumentLinkBlock()
+    product = ProductCardBlock()

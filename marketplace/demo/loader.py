@@ -3,9 +3,6 @@
 Running ``demo_load`` twice changes nothing the second time.
 """
 
-import datetime
-import io
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,25 +10,14 @@ from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
 from django.db import transaction
 from oscar.core.loading import get_model
-from wagtail.images import get_image_model
-from wagtail.models import Page
 
-from cms.models import (
-    AnnouncementIndexPage,
-    AnnouncementPage,
-    ArticlePage,
-    HomePage,
-    NewsIndexPage,
-)
 from marketplace import roles
-from marketplace.sites import sites_configure
 
 from . import data
 from .images import picture_jpeg
-from .seed_documents import SEED_DOCUMENTS, seed_parts
+from .news import demo_pages
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -41,7 +27,6 @@ ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
 Category = get_model("catalogue", "Category")
 User = get_user_model()
-WagtailImage = get_image_model()
 
 
 @dataclass(frozen=True)
@@ -191,149 +176,3 @@ def demo_users(*, partners: dict[str, "Partner"]) -> list:
             partners[_COOP_STAFF[login.email]].users.add(user)
         users.append(user)
     return users
-
-
-def _child(parent: Page, page_class, slug: str, **fields) -> Page:
-    """Return ``parent``'s child page ``slug``, publishing it when it is new."""
-    existing = page_class.objects.child_of(parent).filter(slug=slug).first()
-    if existing is not None:
-        return existing
-    page = page_class(slug=slug, **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def _wagtail_image(title: str) -> "WagtailImage":
-    image = WagtailImage.objects.filter(title=title).first()
-    if image is None:
-        from marketplace.text import slugify_vi
-
-        image = WagtailImage(
-            title=title,
-            file=ImageFile(
-                io.BytesIO(picture_jpeg(title)), name=f"{slugify_vi(title)[:60]}.jpg"
-            ),
-        )
-        image.save()
-    return image
-
-
-def demo_pages() -> int:
-    """Create the portal's page tree and publish the seed documents in it."""
-    root = Page.get_first_root_node()
-    home = HomePage.objects.first()
-    if home is None:
-        home = HomePage(
-            title="Liên minh Hợp tác xã tỉnh",
-            slug="trang-chu",
-            intro=(
-                "<p>Tin tức của Liên minh, sản phẩm OCOP của các hợp tác xã và kết nối "
-                "tiêu thụ giữa hợp tác xã với doanh nghiệp.</p>"
-            ),
-        )
-        root.add_child(instance=home)
-        home.save_revision().publish()
-    sites_configure(root_page=home)
-    # Wagtail's migrations leave a "Welcome" page under the root; drop it.
-    Page.objects.child_of(root).exclude(pk=home.pk).filter(
-        depth=2, content_type__model="page"
-    ).delete()
-
-    news = _child(
-        home,
-        NewsIndexPage,
-        "tin-tuc",
-        title="Tin tức",
-        intro="<p>Hoạt động của Liên minh và các hợp tác xã.</p>",
-    )
-    documents = _child(
-        home,
-        AnnouncementIndexPage,
-        "van-ban",
-        title="Văn bản",
-        intro="<p>Thông báo, công văn và báo cáo.</p>",
-    )
-    for seed in SEED_DOCUMENTS:
-        paragraphs, recipients = seed_parts(seed)
-        if seed.kind == "article":
-            _child(
-                news,
-                ArticlePage,
-                seed.slug,
-                title=seed.title,
-                date=seed.date,
-                author=seed.author,
-                intro=seed.summary,
-                category="news",
-                body=json.dumps(
-                    [{"type": "paragraph", "value": p} for p in paragraphs]
-                ),
-            )
-        else:
-            _child(
-                documents,
-                AnnouncementPage,
-                seed.slug,
-                title=seed.title,
-                kind=seed.kind,
-                document_number=seed.number,
-                issuing_body=seed.issuing_body,
-                date=seed.date,
-                signer=seed.signer,
-                summary=seed.summary,
-                body="".join(paragraphs),
-                recipients="\n".join(recipients),
-            )
-    for index, (slug, title, category, intro) in enumerate(_EXTRA_ARTICLES):
-        image = _wagtail_image(title)
-        _child(
-            news,
-            ArticlePage,
-            slug,
-            title=title,
-            date=datetime.date(2024, 6, 20) + datetime.timedelta(days=9 * index),
-            author="Ban biên tập",
-            intro=intro,
-            category=category,
-            image=image,
-            body=json.dumps(
-                [
-                    {"type": "paragraph", "value": f"<p>{intro}</p>"},
-                    {
-                        "type": "image",
-                        "value": {
-                            "image": image.pk,
-                            "caption": title,
-                            "attribution": "",
-                        },
-                    },
-                ]
-            ),
-        )
-    return Page.objects.live().descendant_of(home, inclusive=True).count()
-
-
-_EXTRA_ARTICLES = [
-    (
-        "hoi-nghi-ket-noi-tieu-thu-san-pham-htx-2024",
-        "Hội nghị gặp mặt, kết nối tiêu thụ sản phẩm của các hợp tác xã năm 2024",
-        "trade",
-        "Hơn 40 biên bản thỏa thuận được ký giữa các hợp tác xã và doanh nghiệp "
-        "phân phối, siêu thị tại hội nghị.",
-    ),
-    (
-        "na-chi-lang-vao-mua-thu-hoach",
-        "Na Chi Lăng vào mùa thu hoạch, hợp tác xã đẩy mạnh bán hàng trực tuyến",
-        "models",
-        "HTX DV&SX nông nghiệp Đồng Bành đưa sản phẩm na OCOP 4 sao lên sàn thương "
-        "mại điện tử của Liên minh.",
-    ),
-    (
-        "tap-huan-chuyen-doi-so-cho-hop-tac-xa",
-        "Tập huấn chuyển đổi số cho cán bộ quản lý hợp tác xã",
-        "events",
-        "Liên minh HTX tỉnh tổ chức lớp tập huấn sử dụng nền tảng số để quảng bá và "
-        "tiêu thụ sản phẩm.",
-    ),
-]

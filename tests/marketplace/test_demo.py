@@ -6,7 +6,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from oscar.core.loading import get_model
 
-from cms.models import AnnouncementPage, ArticlePage
+from cms.models import AnnouncementPage, ArticlePage, ReportPage
 from marketplace.demo.loader import DEMO_LOGINS
 
 Product = get_model("catalogue", "Product")
@@ -74,8 +74,9 @@ def test_demo_publishes_the_seed_documents_with_numbers_and_dates(demo):
         AnnouncementPage.objects.live().values_list("document_number", "date")
     )
     assert str(numbered["538/UBND-KTTH"]) == "2019-06-11"
-    assert str(numbered["45/BC-LMHTX"]) == "2023-07-07"
     assert str(numbered["/TB-UBND"]) == "2024-06-12"
-    assert AnnouncementPage.objects.live().count() == 4
+    assert AnnouncementPage.objects.live().count() == 3
+    report = ReportPage.objects.live().get()
+    assert (report.document_number, str(report.date)) == ("45/BC-LMHTX", "2023-07-07")
     article = ArticlePage.objects.live().get(author="Thanh Bình")
     assert str(article.date) == "2023-08-15"
