@@ -1,0 +1,1 @@
+"""The Elasticsearch backend: the only code that imports the Elasticsearch client."""

@@ -1,0 +1,140 @@
+"""Build Elasticsearch searches from a ProductQuery, and read their responses.
+
+Facets are disjunctive: each facet's counts apply every filter except its
+own, and the hits are narrowed by a post_filter. So the count beside a value
+is the number of results the buyer gets by choosing that value.
+"""
+
+import html
+
+from elasticsearch.dsl import A, Q, Search
+
+from ..query import PRICE_RANGES, PRICE_RANGES_BY_KEY, ProductHit, ProductQuery
+from .documents import alias_name
+
+FACETS = ("stars", "province", "category", "cooperative", "price")
+_TERM_FIELDS = {
+    "stars": "ocop_stars",
+    "province": "province_code",
+    "category": "category_slugs",
+    "cooperative": "cooperative_slug",
+}
+_SORTS = {
+    "relevance": ["_score", {"date": {"order": "desc"}}],
+    "price_asc": [{"price": {"order": "asc"}}, "_score"],
+    "price_desc": [{"price": {"order": "desc"}}, "_score"],
+    "newest": [{"date": {"order": "desc"}}, "_score"],
+    "stars": [{"ocop_stars": {"order": "desc", "missing": "_last"}}, "_score"],
+}
+HIGHLIGHT_TAG = ("<mark>", "</mark>")
+
+
+def _text_query(text: str) -> Q:
+    # The analyzer keeps accented and folded tokens, so "mat ong" and
+    # "Mật ong" both match and an accented query ranks exact accents first;
+    # fuzziness forgives typos such as "buoi da xnah".
+    return Q(
+        "bool",
+        should=[
+            Q(
+                "multi_match",
+                query=text,
+                fields=["name^4", "cooperative^2", "categories^2", "description"],
+                type="most_fields",
+                operator="and",
+                fuzziness="AUTO",
+                prefix_length=1,
+            ),
+            Q("match_phrase", name={"query": text, "boost": 8}),
+        ],
+        minimum_should_match=1,
+    )
+
+
+def _facet_filters(query: ProductQuery) -> dict[str, Q]:
+    filters: dict[str, Q] = {}
+    values = {
+        "stars": list(query.stars),
+        "province": list(query.province_codes),
+        "category": list(query.category_slugs),
+        "cooperative": list(query.cooperative_slugs),
+    }
+    for facet, selected in values.items():
+        if selected:
+            filters[facet] = Q("terms", **{_TERM_FIELDS[facet]: selected})
+    band = PRICE_RANGES_BY_KEY.get(query.price_range)
+    if band is not None:
+        bounds = {}
+        if band.low is not None:
+            bounds["gte"] = band.low
+        if band.high is not None:
+            bounds["lt"] = band.high
+        filters["price"] = Q("range", price=bounds)
+    return filters
+
+
+def _all_but(filters: dict[str, Q], facet: str) -> Q:
+    others = [f for name, f in filters.items() if name != facet]
+    return Q("bool", filter=others) if others else Q("match_all")
+
+
+def product_search_build(query: ProductQuery, *, using: str = "default") -> Search:
+    """Return the Search for ``query``: text, filters, facets, sort, page."""
+    search = Search(using=using, index=alias_name("products"))
+    if query.text.strip():
+        search = search.query(_text_query(query.text.strip()))
+    filters = _facet_filters(query)
+    if filters:
+        search = search.post_filter(Q("bool", filter=list(filters.values())))
+    for facet in FACETS:
+        if facet == "price":
+            inner = A(
+                "range",
+                field="price",
+                keyed=True,
+                ranges=[
+                    {"key": r.key}
+                    | ({"from": r.low} if r.low is not None else {})
+                    | ({"to": r.high} if r.high is not None else {})
+                    for r in PRICE_RANGES
+                ],
+            )
+        else:
+            inner = A("terms", field=_TERM_FIELDS[facet], size=100)
+        search.aggs.bucket(facet, "filter", filter=_all_but(filters, facet)).bucket(
+            "values", inner
+        )
+    search = search.sort(*_SORTS.get(query.sort, _SORTS["relevance"]))
+    search = search.highlight(
+        "name",
+        number_of_fragments=0,
+        pre_tags=[HIGHLIGHT_TAG[0]],
+        post_tags=[HIGHLIGHT_TAG[1]],
+    )
+    search = search.source(["name"])
+    start = (max(query.page, 1) - 1) * query.per_page
+    return search[start : start + query.per_page]
+
+
+def product_results_read(response) -> tuple[int, list[ProductHit], dict[str, dict]]:
+    """Return (total, hits, raw facet counts {facet: {key: count}})."""
+    hits = []
+    for hit in response:
+        highlight = getattr(hit.meta, "highlight", None)
+        title = (
+            highlight.name[0]
+            if highlight is not None and "name" in highlight
+            else html.escape(hit.name)
+        )
+        hits.append(ProductHit(product_id=int(hit.meta.id), highlighted_title=title))
+    counts: dict[str, dict] = {}
+    aggregations = (
+        response.aggregations.to_dict() if hasattr(response, "aggregations") else {}
+    )
+    for facet in FACETS:
+        buckets = aggregations.get(facet, {}).get("values", {}).get("buckets", {})
+        if isinstance(buckets, dict):  # keyed range aggregation
+            counts[facet] = {key: b["doc_count"] for key, b in buckets.items()}
+        else:
+            counts[facet] = {str(b["key"]): b["doc_count"] for b in buckets}
+    return response.hits.total.value, hits, counts
