@@ -25,9 +25,10 @@ _WAGTAIL_MEDIA = [
 
 #: Group name -> "app_label.codename" permissions it must hold.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    # Oscar lets a user with this permission into the dashboard, limited to
-    # the products and orders of the partners the user belongs to.
-    COOPERATIVE_STAFF: ["partner.dashboard_access"],
+    # The cooperative area (catalog/cooperatives), limited to the user's own
+    # cooperative. Not Oscar's partner.dashboard_access: Oscar's dashboard
+    # shows a partner user whole orders, other cooperatives' lines included.
+    COOPERATIVE_STAFF: ["cooperatives.manage_own"],
     EDITORS: _WAGTAIL_MEDIA,
     MODERATORS: _WAGTAIL_MEDIA
     + [
@@ -35,8 +36,25 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtaildocs.delete_document",
         "catalogue.change_product",
         "catalogue.view_product",
+        "cooperatives.moderate",
+        "cooperatives.view_cooperative",
+        "cooperatives.change_cooperative",
     ],
-    AGREEMENTS_STAFF: [],
+    AGREEMENTS_STAFF: [
+        f"agreements.{action}_{model}"
+        for model in (
+            "conference",
+            "business",
+            "agreement",
+            "agreementparty",
+            "commitment",
+            "milestone",
+            "deliveryreport",
+            "difficulty",
+            "followup",
+        )
+        for action in ("view", "add", "change", "delete")
+    ],
 }
 
 
@@ -60,7 +78,10 @@ def roles_sync(*, apps, role_permissions: dict[str, Iterable[str]] | None = None
         group, _ = Group.objects.get_or_create(name=group_name)
         for perm in perms:
             app_label, codename = perm.split(".", 1)
-            permission = Permission.objects.get(
+            permission = Permission.objects.filter(
                 content_type__app_label=app_label, codename=codename
-            )
-            group.permissions.add(permission)
+            ).first()
+            # An app whose models do not exist yet at this migration has no
+            # permissions; that app's own migration calls roles_sync again.
+            if permission is not None:
+                group.permissions.add(permission)

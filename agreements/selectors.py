@@ -1,0 +1,897 @@
+"""Reads of the agreements register: fulfilment, status, dashboards.
+
+Fulfilment is computed here, in SQL, and never stored.
+
+Which deliveries count: only *verified* delivery reports dated on or before
+``today``. A cooperative's report is pending until alliance staff verify it
+and counts from then on; a report that staff record is verified at once.
+Pending reports are shown beside the figures but never inside them.
+
+Definitions, for one commitment at a date ``today``:
+
+- delivered = sum of verified reports (quantity in the commitment's unit,
+  and value in dong);
+- expected-to-date = committed x share, where share is the cumulative share
+  of the agreement's latest milestone due on or before ``today`` when the
+  agreement has a schedule, and otherwise the part of the commitment's
+  period elapsed (days, both ends included), between 0 and 1;
+- fulfilment % by value = min(delivered, committed) / committed, so an
+  over-delivery on one line never hides a shortfall on another when lines
+  are summed (the over-delivery itself is flagged on the report).
+
+Status, in order of precedence: cancelled (set by hand); completed (every
+line fully delivered by value); expired unfulfilled (past its end, not
+completed); behind (capped delivered value short of expected); not started
+(nothing delivered, nothing expected yet); on track.
+
+Every function takes ``today`` so that tests and reports can ask "as of".
+"""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Least, Round, TruncMonth
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from .models import (
+    Agreement,
+    Business,
+    Commitment,
+    Conference,
+    DeliveryReport,
+    Difficulty,
+    FollowUp,
+    Milestone,
+)
+
+Partner = get_model("partner", "Partner")
+
+#: Derived statuses (value, label). Labels are translated where shown.
+STATUS_NOT_STARTED = "not_started"
+STATUS_ON_TRACK = "on_track"
+STATUS_BEHIND = "behind"
+STATUS_COMPLETED = "completed"
+STATUS_EXPIRED = "expired"
+STATUS_CANCELLED = "cancelled"
+
+
+def status_choices() -> list[tuple[str, str]]:
+    """Return the derived statuses with their translated labels."""
+    from django.utils.translation import gettext_lazy as _
+
+    return [
+        (STATUS_NOT_STARTED, _("Not started")),
+        (STATUS_ON_TRACK, _("On track")),
+        (STATUS_BEHIND, _("Behind")),
+        (STATUS_COMPLETED, _("Completed")),
+        (STATUS_EXPIRED, _("Expired unfulfilled")),
+        (STATUS_CANCELLED, _("Cancelled")),
+    ]
+
+
+class DayNumber(Func):
+    """Days since 1970-01-01 of a date column, on PostgreSQL and SQLite."""
+
+    output_field = IntegerField()
+    arity = 1
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="(%(expressions)s - DATE '1970-01-01')"
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)",
+        )
+
+
+def _day_number(day: datetime.date) -> int:
+    return (day - datetime.date(1970, 1, 1)).days
+
+
+def _today(today: datetime.date | None) -> datetime.date:
+    return today or timezone.localdate()
+
+
+def _verified_reports(today: datetime.date) -> QuerySet:
+    return DeliveryReport.objects.filter(
+        verified_at__isnull=False, delivered_on__lte=today
+    )
+
+
+def _sum_subquery(queryset: QuerySet, group: str, field: str, output) -> Coalesce:
+    """Return Coalesce((SELECT SUM(field) ... GROUP BY group), 0)."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by()
+            .values(group)
+            .annotate(total=Sum(field))
+            .values("total")[:1],
+            output_field=output,
+        ),
+        Value(0),
+        output_field=output,
+    )
+
+
+QTY = DecimalField(max_digits=16, decimal_places=2)
+
+
+def commitments_with_fulfilment(
+    queryset: QuerySet | None = None, *, today: datetime.date | None = None
+) -> QuerySet:
+    """Annotate commitments with delivered, expected and derived figures.
+
+    Adds ``delivered_quantity``, ``delivered_value``, ``capped_value``,
+    ``expected_value``, ``expected_quantity``, ``pending_count`` and
+    ``has_schedule``.
+    """
+    today = _today(today)
+    queryset = Commitment.objects.all() if queryset is None else queryset
+    reports = _verified_reports(today).filter(commitment=OuterRef("pk"))
+    today_n = _day_number(today)
+    start_n = DayNumber("period_start")
+    end_n = DayNumber("period_end")
+    elapsed = Case(
+        When(period_start__gt=today, then=Value(0.0)),
+        When(period_end__lte=today, then=Value(1.0)),
+        default=Cast(Value(today_n + 1) - start_n, FloatField())
+        / Cast(end_n - start_n + Value(1), FloatField()),
+        output_field=FloatField(),
+    )
+    share = Coalesce(
+        Subquery(
+            Milestone.objects.filter(
+                agreement=OuterRef("agreement_id"), due_on__lte=today
+            )
+            .order_by("-due_on")
+            .values("share")[:1]
+        ),
+        Value(Decimal(0)),
+        output_field=DecimalField(max_digits=5, decimal_places=2),
+    )
+    fraction = Case(
+        When(has_schedule=True, then=Cast(share, FloatField()) / Value(100.0)),
+        default=elapsed,
+        output_field=FloatField(),
+    )
+    return queryset.annotate(
+        has_schedule=Exists(
+            Milestone.objects.filter(agreement=OuterRef("agreement_id"))
+        ),
+        delivered_quantity=_sum_subquery(reports, "commitment", "quantity", QTY),
+        delivered_value=_sum_subquery(
+            reports, "commitment", "value", BigIntegerField()
+        ),
+        pending_count=Coalesce(
+            Subquery(
+                DeliveryReport.objects.filter(
+                    commitment=OuterRef("pk"), verified_at__isnull=True
+                )
+                .order_by()
+                .values("commitment")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            Value(0),
+        ),
+    ).annotate(
+        capped_value=Least(
+            F("delivered_value"), F("value"), output_field=BigIntegerField()
+        ),
+        expected_value=Cast(
+            Round(Cast(F("value"), FloatField()) * fraction), BigIntegerField()
+        ),
+        expected_quantity=Cast(
+            Round(Cast(F("quantity"), FloatField()) * fraction, precision=2), QTY
+        ),
+    )
+
+
+def _status_case(*, today: datetime.date, end_field: str, cancelled_field: str) -> Case:
+    return Case(
+        When(**{cancelled_field: True}, then=Value(STATUS_CANCELLED)),
+        When(
+            Q(committed_value__gt=0) & Q(capped_value__gte=F("committed_value")),
+            then=Value(STATUS_COMPLETED),
+        ),
+        When(**{f"{end_field}__lt": today}, then=Value(STATUS_EXPIRED)),
+        When(capped_value__lt=F("expected_value"), then=Value(STATUS_BEHIND)),
+        When(capped_value=0, then=Value(STATUS_NOT_STARTED)),
+        default=Value(STATUS_ON_TRACK),
+    )
+
+
+def commitment_list(
+    *, agreement: Agreement, today: datetime.date | None = None
+) -> QuerySet:
+    """Return an agreement's lines with fulfilment figures and status."""
+    today = _today(today)
+    return (
+        commitments_with_fulfilment(
+            Commitment.objects.filter(agreement=agreement).select_related(
+                "product", "partner"
+            ),
+            today=today,
+        )
+        .annotate(committed_value=F("value"))
+        .annotate(
+            status=_status_case(
+                today=today,
+                end_field="period_end",
+                cancelled_field="agreement__cancelled",
+            )
+        )
+        .order_by("pk")
+    )
+
+
+def agreements_with_fulfilment(
+    queryset: QuerySet | None = None, *, today: datetime.date | None = None
+) -> QuerySet:
+    """Annotate agreements with committed, delivered, expected values and status.
+
+    Adds ``committed_value``, ``delivered_value`` (all verified deliveries,
+    over-deliveries included), ``capped_value``, ``expected_value``,
+    ``fulfilment_percent`` (float, or None without commitments),
+    ``pending_count`` and ``status``.
+    """
+    today = _today(today)
+    queryset = Agreement.objects.all() if queryset is None else queryset
+    lines = commitments_with_fulfilment(
+        Commitment.objects.filter(agreement=OuterRef("pk")), today=today
+    )
+    big = BigIntegerField()
+    return queryset.annotate(
+        committed_value=_sum_subquery(
+            Commitment.objects.filter(agreement=OuterRef("pk")),
+            "agreement",
+            "value",
+            big,
+        ),
+        delivered_value=_sum_subquery(
+            _verified_reports(today).filter(commitment__agreement=OuterRef("pk")),
+            "commitment__agreement",
+            "value",
+            big,
+        ),
+        capped_value=_sum_subquery(lines, "agreement", "capped_value", big),
+        expected_value=_sum_subquery(lines, "agreement", "expected_value", big),
+        pending_count=Coalesce(
+            Subquery(
+                DeliveryReport.objects.filter(
+                    commitment__agreement=OuterRef("pk"), verified_at__isnull=True
+                )
+                .order_by()
+                .values("commitment__agreement")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            Value(0),
+        ),
+    ).annotate(
+        fulfilment_percent=Case(
+            When(
+                committed_value__gt=0,
+                then=Cast(F("capped_value"), FloatField())
+                * Value(100.0)
+                / Cast(F("committed_value"), FloatField()),
+            ),
+            default=None,
+            output_field=FloatField(),
+        ),
+        status=_status_case(
+            today=today, end_field="valid_until", cancelled_field="cancelled"
+        ),
+    )
+
+
+# --- who sees what ---------------------------------------------------------
+
+
+def user_is_agreements_staff(*, user) -> bool:
+    """Return True for alliance staff who run the register (and superusers)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.has_perm("agreements.change_agreement"))
+    )
+
+
+def user_partner_ids(*, user) -> list[int]:
+    """Return the ids of the cooperatives (Oscar partners) the user works for."""
+    if not user.is_authenticated:
+        return []
+    return list(user.partners.values_list("pk", flat=True))
+
+
+def agreements_visible_to(*, user) -> QuerySet:
+    """Return the agreements a user may see: all for staff, their own for a
+    cooperative's staff, none for anyone else."""
+    if user_is_agreements_staff(user=user):
+        return Agreement.objects.all()
+    partner_ids = user_partner_ids(user=user)
+    if not partner_ids:
+        return Agreement.objects.none()
+    return Agreement.objects.filter(
+        Exists(
+            Commitment.objects.filter(agreement=OuterRef("pk"), partner__in=partner_ids)
+        )
+        | Exists(
+            Agreement.parties.rel.related_model.objects.filter(
+                agreement=OuterRef("pk"), partner__in=partner_ids
+            )
+        )
+    )
+
+
+# --- the list ---------------------------------------------------------------
+
+
+def _partner_has_cooperative() -> bool:
+    """Return True once catalog.cooperatives links a Cooperative to Partner."""
+    return "cooperative" in {f.name for f in Partner._meta.get_fields()}
+
+
+SORTS = {
+    "number": "number",
+    "-number": "-number",
+    "signed": "signed_on",
+    "-signed": "-signed_on",
+    "committed": "committed_value",
+    "-committed": "-committed_value",
+    "delivered": "delivered_value",
+    "-delivered": "-delivered_value",
+    "fulfilment": "fulfilment_percent",
+    "-fulfilment": "-fulfilment_percent",
+    "status": "status",
+    "-status": "-status",
+}
+
+
+def agreement_list(
+    *,
+    user=None,
+    filters: dict[str, Any] | None = None,
+    sort: str = "-signed",
+    today: datetime.date | None = None,
+) -> QuerySet:
+    """Return the agreements matching ``filters``, with fulfilment, sorted.
+
+    Filters (all optional): ``conference`` (Conference), ``partner``
+    (Partner), ``business`` (Business), ``province`` (province code of a
+    business party, or of a cooperative party once cooperatives carry one),
+    ``kind``, ``status``, ``behind`` (bool), ``period_from`` /
+    ``period_to`` (agreements valid at some point in the period),
+    ``signed_from`` / ``signed_to``, ``q`` (number or party name).
+    """
+    today = _today(today)
+    filters = filters or {}
+    base = agreements_visible_to(user=user) if user is not None else Agreement.objects
+    queryset = base.all().select_related("conference", "staff_in_charge")
+    if filters.get("conference"):
+        queryset = queryset.filter(conference=filters["conference"])
+    if filters.get("partner"):
+        queryset = queryset.filter(parties__partner=filters["partner"])
+    if filters.get("business"):
+        queryset = queryset.filter(parties__business=filters["business"])
+    if filters.get("province"):
+        province = Q(parties__business__province_code=filters["province"])
+        if _partner_has_cooperative():
+            province |= Q(
+                parties__partner__cooperative__province_code=filters["province"]
+            )
+        queryset = queryset.filter(
+            pk__in=Agreement.objects.filter(province).values("pk")
+        )
+    if filters.get("kind"):
+        queryset = queryset.filter(kind=filters["kind"])
+    if filters.get("period_from"):
+        queryset = queryset.filter(valid_until__gte=filters["period_from"])
+    if filters.get("period_to"):
+        queryset = queryset.filter(valid_from__lte=filters["period_to"])
+    if filters.get("signed_from"):
+        queryset = queryset.filter(signed_on__gte=filters["signed_from"])
+    if filters.get("signed_to"):
+        queryset = queryset.filter(signed_on__lte=filters["signed_to"])
+    if filters.get("q"):
+        q = filters["q"]
+        queryset = queryset.filter(
+            pk__in=Agreement.objects.filter(
+                Q(number__icontains=q)
+                | Q(parties__partner__name__icontains=q)
+                | Q(parties__business__name__icontains=q)
+            ).values("pk")
+        )
+    queryset = agreements_with_fulfilment(queryset, today=today)
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("behind"):
+        queryset = queryset.filter(status=STATUS_BEHIND)
+    order = SORTS.get(sort, "-signed_on")
+    return queryset.order_by(order, "-pk").distinct()
+
+
+def agreement_list_parties(*, agreements) -> dict[int, dict[str, list]]:
+    """Return {agreement id: {"cooperatives": [...], "businesses": [...]}}
+    for a page of agreements, in one query."""
+    from .models import AgreementParty
+
+    result: dict[int, dict[str, list]] = {
+        a.pk: {"cooperatives": [], "businesses": []} for a in agreements
+    }
+    parties = AgreementParty.objects.filter(agreement__in=list(result)).select_related(
+        "partner", "business"
+    )
+    for party in parties:
+        key = "cooperatives" if party.partner_id else "businesses"
+        result[party.agreement_id][key].append(party)
+    return result
+
+
+# --- one agreement -----------------------------------------------------------
+
+
+def agreement_get(*, pk: int, user, today: datetime.date | None = None) -> Agreement:
+    """Return one agreement the user may see, with its figures (404 otherwise)."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        agreements_with_fulfilment(
+            agreements_visible_to(user=user).select_related(
+                "conference", "staff_in_charge"
+            ),
+            today=today,
+        ),
+        pk=pk,
+    )
+
+
+def agreement_timeline(*, agreement: Agreement) -> list[dict[str, Any]]:
+    """Return reports, difficulties and follow-ups as one list, newest first."""
+    events: list[dict[str, Any]] = []
+    for report in DeliveryReport.objects.filter(
+        commitment__agreement=agreement
+    ).select_related("commitment", "commitment__product", "reported_by", "verified_by"):
+        events.append({"date": report.delivered_on, "type": "report", "obj": report})
+    for difficulty in agreement.difficulties.select_related("assignee"):
+        events.append(
+            {"date": difficulty.raised_on, "type": "difficulty", "obj": difficulty}
+        )
+    for follow_up in agreement.follow_ups.filter(closed_on__isnull=False):
+        events.append(
+            {"date": follow_up.closed_on, "type": "follow_up", "obj": follow_up}
+        )
+    events.sort(key=lambda e: e["date"], reverse=True)
+    return events
+
+
+def agreement_fulfilment(
+    *, agreement: Agreement, today: datetime.date | None = None
+) -> dict[str, Any]:
+    """Return one agreement's figures as a dict (value-based)."""
+    row = agreements_with_fulfilment(
+        Agreement.objects.filter(pk=agreement.pk), today=today
+    ).values(
+        "committed_value",
+        "delivered_value",
+        "capped_value",
+        "expected_value",
+        "fulfilment_percent",
+        "pending_count",
+        "status",
+    )[0]
+    return dict(row)
+
+
+# --- aggregates: conference, cooperative, business, product -------------------
+
+
+def _lines(
+    *, agreements: QuerySet | None, today: datetime.date, include_cancelled: bool
+) -> QuerySet:
+    lines = Commitment.objects.all()
+    if agreements is not None:
+        lines = lines.filter(agreement__in=agreements.values("pk"))
+    if not include_cancelled:
+        lines = lines.filter(agreement__cancelled=False)
+    return commitments_with_fulfilment(lines.order_by(), today=today)
+
+
+def _percent(part: int | None, whole: int | None) -> float | None:
+    if not whole:
+        return None
+    return round(100.0 * float(part or 0) / float(whole), 1)
+
+
+def fulfilment_totals(
+    *, agreements: QuerySet | None = None, today: datetime.date | None = None
+) -> dict[str, Any]:
+    """Return committed, delivered, expected value and fulfilment % of a set of
+    agreements (cancelled ones excluded), in one query."""
+    today = _today(today)
+    # Grouped by a constant rather than .aggregate(): Django's aggregate()
+    # over annotations that hold subqueries loses the annotated columns.
+    rows = list(
+        _lines(agreements=agreements, today=today, include_cancelled=False)
+        .annotate(_all=Value(1, output_field=IntegerField()))
+        .values("_all")
+        .annotate(
+            committed_value=Sum("value"),
+            delivered_value=Sum("delivered_value"),
+            capped_value=Sum("capped_value"),
+            expected_value=Sum("expected_value"),
+        )
+    )
+    row = rows[0] if rows else {}
+    totals = {
+        key: int(row.get(key) or 0)
+        for key in (
+            "committed_value",
+            "delivered_value",
+            "capped_value",
+            "expected_value",
+        )
+    }
+    totals["fulfilment_percent"] = _percent(
+        totals["capped_value"], totals["committed_value"]
+    )
+    return totals
+
+
+def conference_outcome(
+    *, conference: Conference, today: datetime.date | None = None
+) -> dict[str, Any]:
+    """Return a conference's outcome for its news page and dashboard.
+
+    Keys: ``agreements_count`` (signed, cancelled ones included),
+    ``committed_value``, ``delivered_value`` (verified deliveries, dong),
+    ``fulfilment_percent`` (0-100 by value, None when nothing is committed).
+    Cancelled agreements do not count in the values.
+    """
+    agreements = Agreement.objects.filter(conference=conference)
+    totals = fulfilment_totals(agreements=agreements, today=today)
+    return {
+        "agreements_count": agreements.count(),
+        "committed_value": totals["committed_value"],
+        "delivered_value": totals["delivered_value"],
+        "fulfilment_percent": totals["fulfilment_percent"],
+    }
+
+
+def conference_list_recent(
+    *, limit: int = 3, today: datetime.date | None = None
+) -> list[Conference]:
+    """Return the most recent conferences with their outcome figures attached
+    as attributes (``agreements_count``, ``committed_value``,
+    ``delivered_value``, ``fulfilment_percent``), in one query."""
+    return list(conference_list(today=today)[:limit])
+
+
+def conference_list(*, today: datetime.date | None = None) -> QuerySet:
+    """Return every conference, most recent first, annotated with its figures."""
+    today = _today(today)
+    lines = commitments_with_fulfilment(
+        Commitment.objects.filter(
+            agreement__conference=OuterRef("pk"), agreement__cancelled=False
+        ),
+        today=today,
+    )
+    big = BigIntegerField()
+    group = "agreement__conference"
+    return (
+        Conference.objects.annotate(
+            agreements_count=Coalesce(
+                Subquery(
+                    Agreement.objects.filter(conference=OuterRef("pk"))
+                    .order_by()
+                    .values("conference")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1]
+                ),
+                Value(0),
+            ),
+            committed_value=_sum_subquery(lines, group, "value", big),
+            delivered_value=_sum_subquery(lines, group, "delivered_value", big),
+            capped_value=_sum_subquery(lines, group, "capped_value", big),
+        )
+        .annotate(
+            fulfilment_percent=Case(
+                When(
+                    committed_value__gt=0,
+                    then=Round(
+                        Cast(F("capped_value"), FloatField())
+                        * Value(100.0)
+                        / Cast(F("committed_value"), FloatField()),
+                        precision=1,
+                    ),
+                ),
+                default=None,
+                output_field=FloatField(),
+            )
+        )
+        .order_by("-start_date", "name")
+    )
+
+
+def fulfilment_by_cooperative(
+    *, agreements: QuerySet | None = None, today: datetime.date | None = None
+) -> list[dict[str, Any]]:
+    """Return committed / delivered value and fulfilment % per cooperative."""
+    today = _today(today)
+    rows = (
+        _lines(agreements=agreements, today=today, include_cancelled=False)
+        .values("partner_id", "partner__name")
+        .annotate(
+            committed=Sum("value"),
+            delivered=Sum("delivered_value"),
+            capped=Sum("capped_value"),
+            expected=Sum("expected_value"),
+        )
+        .order_by("partner__name")
+    )
+    return [
+        {**row, "percent": _percent(row["capped"], row["committed"])} for row in rows
+    ]
+
+
+def fulfilment_by_business(
+    *, agreements: QuerySet | None = None, today: datetime.date | None = None
+) -> list[dict[str, Any]]:
+    """Return committed / delivered value and fulfilment % per business party.
+
+    A line counts for every business that is a party to its agreement.
+    """
+    today = _today(today)
+    rows = (
+        _lines(agreements=agreements, today=today, include_cancelled=False)
+        .filter(agreement__parties__business__isnull=False)
+        .values("agreement__parties__business_id", "agreement__parties__business__name")
+        .annotate(
+            committed=Sum("value"),
+            delivered=Sum("delivered_value"),
+            capped=Sum("capped_value"),
+        )
+        .order_by("agreement__parties__business__name")
+    )
+    return [
+        {
+            "business_id": row["agreement__parties__business_id"],
+            "name": row["agreement__parties__business__name"],
+            "committed": row["committed"],
+            "delivered": row["delivered"],
+            "capped": row["capped"],
+            "percent": _percent(row["capped"], row["committed"]),
+        }
+        for row in rows
+    ]
+
+
+def fulfilment_by_product(
+    *, agreements: QuerySet | None = None, today: datetime.date | None = None
+) -> list[dict[str, Any]]:
+    """Return quantity (per unit) and value figures per product or goods."""
+    today = _today(today)
+    rows = (
+        _lines(agreements=agreements, today=today, include_cancelled=False)
+        .values("product_id", "product__title", "goods", "unit")
+        .annotate(
+            committed_quantity=Sum("quantity"),
+            delivered_quantity=Sum("delivered_quantity"),
+            committed=Sum("value"),
+            delivered=Sum("delivered_value"),
+            capped=Sum("capped_value"),
+        )
+        .order_by("product__title", "goods", "unit")
+    )
+    return [
+        {
+            **row,
+            "label": row["product__title"] or row["goods"],
+            "quantity_percent": _percent(
+                min(row["delivered_quantity"], row["committed_quantity"]),
+                row["committed_quantity"],
+            ),
+            "percent": _percent(row["capped"], row["committed"]),
+        }
+        for row in rows
+    ]
+
+
+def fulfilment_over_time(
+    *, agreements: QuerySet | None = None, today: datetime.date | None = None
+) -> list[dict[str, Any]]:
+    """Return cumulative verified delivered value per month, up to ``today``."""
+    today = _today(today)
+    reports = _verified_reports(today).filter(commitment__agreement__cancelled=False)
+    if agreements is not None:
+        reports = reports.filter(commitment__agreement__in=agreements.values("pk"))
+    rows = (
+        reports.annotate(month=TruncMonth("delivered_on"))
+        .values("month")
+        .annotate(value=Sum("value"))
+        .order_by("month")
+    )
+    cumulative = 0
+    series = []
+    for row in rows:
+        cumulative += row["value"]
+        series.append(
+            {"month": row["month"], "value": row["value"], "cumulative": cumulative}
+        )
+    return series
+
+
+def status_counts(
+    *, agreements: QuerySet | None = None, today: datetime.date | None = None
+) -> dict[str, int]:
+    """Return how many agreements are in each derived status, in one query."""
+    queryset = agreements_with_fulfilment(
+        Agreement.objects.filter(pk__in=agreements.values("pk"))
+        if agreements is not None
+        else Agreement.objects.all(),
+        today=today,
+    )
+    counts = {value: 0 for value, _ in status_choices()}
+    for row in queryset.order_by().values("status").annotate(n=Count("pk")):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def dashboard_summary(
+    *, conference: Conference | None = None, today: datetime.date | None = None
+) -> dict[str, Any]:
+    """Return every figure of the dashboard, overall or for one conference."""
+    today = _today(today)
+    agreements = Agreement.objects.all()
+    if conference is not None:
+        agreements = agreements.filter(conference=conference)
+    totals = fulfilment_totals(agreements=agreements, today=today)
+    statuses = status_counts(agreements=agreements, today=today)
+    difficulties = Difficulty.objects.filter(agreement__in=agreements.values("pk"))
+    open_difficulties = difficulties.exclude(status=Difficulty.Status.RESOLVED)
+    follow_ups = FollowUp.objects.filter(
+        agreement__in=agreements.values("pk"),
+        closed_on__isnull=True,
+        agreement__cancelled=False,
+    )
+    counts = open_difficulties.aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today))
+    )
+    follow_counts = follow_ups.aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        due=Count(
+            "pk",
+            filter=Q(
+                due_on__gte=today, due_on__lte=today + datetime.timedelta(days=14)
+            ),
+        ),
+    )
+    pending = DeliveryReport.objects.filter(
+        commitment__agreement__in=agreements.values("pk"), verified_at__isnull=True
+    ).count()
+    return {
+        "today": today,
+        "agreements_count": sum(statuses.values()),
+        "statuses": statuses,
+        "behind_count": statuses[STATUS_BEHIND],
+        **totals,
+        "open_difficulties": counts["open"],
+        "overdue_difficulties": counts["overdue"],
+        "overdue_follow_ups": follow_counts["overdue"],
+        "due_follow_ups": follow_counts["due"],
+        "pending_reports": pending,
+    }
+
+
+# --- difficulties, follow-ups, reports -----------------------------------------
+
+
+def follow_up_list(
+    *,
+    user,
+    state: str = "open",
+    today: datetime.date | None = None,
+) -> QuerySet:
+    """Return follow-ups of visible agreements: ``open``, ``overdue``, ``due``
+    (next 14 days) or ``closed``."""
+    today = _today(today)
+    queryset = FollowUp.objects.filter(
+        agreement__in=agreements_visible_to(user=user).values("pk")
+    ).select_related("agreement", "milestone")
+    if state == "closed":
+        return queryset.filter(closed_on__isnull=False).order_by("-closed_on")
+    queryset = queryset.filter(closed_on__isnull=True, agreement__cancelled=False)
+    if state == "overdue":
+        queryset = queryset.filter(due_on__lt=today)
+    elif state == "due":
+        queryset = queryset.filter(
+            due_on__gte=today, due_on__lte=today + datetime.timedelta(days=14)
+        )
+    return queryset.order_by("due_on", "pk")
+
+
+def difficulty_list(
+    *, user, state: str = "open", today: datetime.date | None = None
+) -> QuerySet:
+    """Return difficulties of visible agreements: ``open``, ``overdue``,
+    ``resolved`` or ``all``."""
+    today = _today(today)
+    queryset = Difficulty.objects.filter(
+        agreement__in=agreements_visible_to(user=user).values("pk")
+    ).select_related("agreement", "assignee")
+    if state == "open":
+        queryset = queryset.exclude(status=Difficulty.Status.RESOLVED)
+    elif state == "overdue":
+        queryset = queryset.exclude(status=Difficulty.Status.RESOLVED).filter(
+            deadline__lt=today
+        )
+    elif state == "resolved":
+        queryset = queryset.filter(status=Difficulty.Status.RESOLVED)
+    return queryset.order_by("deadline", "pk")
+
+
+def pending_report_list(*, user) -> QuerySet:
+    """Return delivery reports awaiting verification on visible agreements."""
+    return (
+        DeliveryReport.objects.filter(
+            verified_at__isnull=True,
+            commitment__agreement__in=agreements_visible_to(user=user).values("pk"),
+        )
+        .select_related(
+            "commitment", "commitment__agreement", "commitment__product", "reported_by"
+        )
+        .order_by("delivered_on", "pk")
+    )
+
+
+def business_list() -> QuerySet:
+    return Business.objects.order_by("name")
+
+
+def cooperative_list() -> QuerySet:
+    """Return the partners that are party to at least one agreement, or all."""
+    return Partner.objects.order_by("name")
+
+
+def commitment_delivered(*, commitment: Commitment) -> dict[str, Any]:
+    """Return the verified quantity and value delivered on a commitment so far
+    (all dates), for the over-commitment flag."""
+    totals = commitment.reports.verified().aggregate(
+        quantity=Coalesce(Sum("quantity"), Value(Decimal(0)), output_field=QTY),
+        value=Coalesce(Sum("value"), 0),
+    )
+    return totals
+
+
+__all__ = [
+    "STATUS_BEHIND",
+    "STATUS_CANCELLED",
+    "STATUS_COMPLETED",
+    "STATUS_EXPIRED",
+    "STATUS_NOT_STARTED",
+    "STATUS_ON_TRACK",
+]

@@ -1,0 +1,382 @@
+"""Writes to the agreements register: every business rule lives here."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Agreement,
+    AgreementParty,
+    Business,
+    Commitment,
+    Conference,
+    DeliveryReport,
+    Difficulty,
+    FollowUp,
+    Milestone,
+)
+from .selectors import commitment_delivered, user_is_agreements_staff, user_partner_ids
+
+#: Check-ins created after signing: kind -> months.
+FOLLOW_UP_MONTHS = {
+    FollowUp.Kind.MONTH_1: 1,
+    FollowUp.Kind.MONTH_3: 3,
+    FollowUp.Kind.MONTH_6: 6,
+}
+
+
+@dataclass
+class PartyData:
+    role: str
+    partner: Any = None
+    business: Business | None = None
+
+
+def agreement_parties_validate(*, parties: list[PartyData]) -> None:
+    """Refuse an agreement without a cooperative or without a business."""
+    if not any(p.partner is not None for p in parties):
+        raise ValidationError(
+            _("An agreement needs at least one cooperative."), code="no_cooperative"
+        )
+    if not any(p.business is not None for p in parties):
+        raise ValidationError(
+            _("An agreement needs at least one business."), code="no_business"
+        )
+
+
+def commitment_validate(*, commitment: Commitment, agreement: Agreement) -> None:
+    """Check a line against its agreement (the field rules are the model's)."""
+    commitment.clean()
+    errors: dict[str, str] = {}
+    if commitment.quantity is not None and commitment.quantity <= 0:
+        errors["quantity"] = _("The quantity must be greater than zero.")
+    if commitment.value is not None and commitment.value <= 0:
+        errors["value"] = _("The value must be greater than zero.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def follow_ups_schedule(*, agreement: Agreement) -> int:
+    """Create the agreement's check-ins that do not exist yet (idempotent).
+
+    One at 1, 3 and 6 months after signing and one at each milestone.
+    Returns how many were created.
+    """
+    created = 0
+    for kind, months in FOLLOW_UP_MONTHS.items():
+        _obj, new = FollowUp.objects.get_or_create(
+            agreement=agreement,
+            kind=kind,
+            milestone=None,
+            defaults={"due_on": agreement.signed_on + relativedelta(months=months)},
+        )
+        created += new
+    for milestone in agreement.milestones.all():
+        _obj, new = FollowUp.objects.update_or_create(
+            agreement=agreement,
+            milestone=milestone,
+            defaults={"kind": FollowUp.Kind.MILESTONE, "due_on": milestone.due_on},
+        )
+        created += new
+    return created
+
+
+@transaction.atomic
+def agreement_save(
+    *,
+    agreement: Agreement,
+    parties: list[PartyData],
+    commitments: list[Commitment],
+    milestones: list[Milestone] | None = None,
+    deleted_commitments: list[Commitment] | None = None,
+) -> Agreement:
+    """Create or update an agreement with its parties, lines and schedule.
+
+    Parties are replaced; commitments are saved (and those listed in
+    ``deleted_commitments`` removed); milestones, when given, replace the
+    schedule. Follow-ups are (re)scheduled.
+    """
+    agreement.full_clean()
+    agreement_parties_validate(parties=parties)
+    if not commitments:
+        raise ValidationError(
+            _("An agreement needs at least one commitment."), code="no_commitment"
+        )
+    partner_ids = {p.partner.pk for p in parties if p.partner is not None}
+    for line in commitments:
+        if line.partner_id is None and len(partner_ids) == 1:
+            line.partner_id = next(iter(partner_ids))
+        if line.partner_id not in partner_ids:
+            raise ValidationError(
+                {
+                    "partner": _(
+                        "The cooperative of a line must be a party to the agreement."
+                    )
+                }
+            )
+    agreement.save()
+    agreement.parties.all().delete()
+    AgreementParty.objects.bulk_create(
+        [
+            AgreementParty(
+                agreement=agreement,
+                partner=p.partner,
+                business=p.business,
+                role=p.role,
+            )
+            for p in parties
+        ]
+    )
+    for line in deleted_commitments or []:
+        if line.pk and line.agreement_id == agreement.pk:
+            line.delete()
+    for line in commitments:
+        line.agreement = agreement
+        commitment_validate(commitment=line, agreement=agreement)
+        line.save()
+    if milestones is not None:
+        keep = []
+        for milestone in milestones:
+            milestone.agreement = agreement
+            milestone.full_clean(exclude=["agreement"])
+            milestone.save()
+            keep.append(milestone.pk)
+        agreement.milestones.exclude(pk__in=keep).delete()
+    follow_ups_schedule(agreement=agreement)
+    return agreement
+
+
+@transaction.atomic
+def agreement_cancel(*, agreement: Agreement, reason: str, user=None) -> Agreement:
+    """Cancel an agreement. The reason is required."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Give the reason for cancelling.")}, code="no_reason"
+        )
+    agreement.cancelled = True
+    agreement.cancel_reason = reason
+    agreement._change_reason = reason
+    agreement.save(update_fields=["cancelled", "cancel_reason"])
+    return agreement
+
+
+@transaction.atomic
+def agreement_reinstate(*, agreement: Agreement) -> Agreement:
+    """Undo a cancellation (the reason stays in the history)."""
+    agreement.cancelled = False
+    agreement.cancel_reason = ""
+    agreement.save(update_fields=["cancelled", "cancel_reason"])
+    return agreement
+
+
+def _can_report_on(*, user, commitment: Commitment) -> bool:
+    if user_is_agreements_staff(user=user):
+        return True
+    return commitment.partner_id in user_partner_ids(user=user)
+
+
+def delivery_report_validate(
+    *,
+    commitment: Commitment,
+    delivered_on: datetime.date | None,
+    quantity: Decimal | None,
+    value: int | None,
+    unit: str,
+    today: datetime.date | None = None,
+) -> None:
+    """Raise ValidationError (keyed by field) for a report that cannot be."""
+    today = today or timezone.localdate()
+    errors: dict[str, str] = {}
+    agreement = commitment.agreement
+    if agreement.cancelled:
+        raise ValidationError(
+            _("This agreement is cancelled; no delivery can be reported.")
+        )
+    if delivered_on is not None:
+        if delivered_on < agreement.signed_on:
+            errors["delivered_on"] = _(
+                "The delivery date is before the agreement was signed (%(date)s)."
+            ) % {"date": agreement.signed_on.strftime("%d/%m/%Y")}
+        elif delivered_on > today:
+            errors["delivered_on"] = _("The delivery date is in the future.")
+    if quantity is not None and quantity <= 0:
+        errors["quantity"] = _("The quantity must be greater than zero.")
+    if value is not None and value <= 0:
+        errors["value"] = _("The value must be greater than zero.")
+    if unit and unit.strip().lower() != commitment.unit.strip().lower():
+        errors["unit"] = _("The unit must be the commitment's unit (%(unit)s).") % {
+            "unit": commitment.unit
+        }
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def delivery_report_record(
+    *,
+    commitment: Commitment,
+    user,
+    delivered_on: datetime.date,
+    quantity: Decimal,
+    value: int,
+    unit: str | None = None,
+    evidence=None,
+    note: str = "",
+    today: datetime.date | None = None,
+) -> DeliveryReport:
+    """Record a delivery against a commitment.
+
+    Staff reports are verified at once; a cooperative's report is pending
+    until staff verify it. A report that takes the commitment past 100 %
+    (by quantity or value) is accepted and flagged ``over_commitment``.
+    """
+    if not _can_report_on(user=user, commitment=commitment):
+        raise PermissionDenied
+    unit = unit or commitment.unit
+    delivery_report_validate(
+        commitment=commitment,
+        delivered_on=delivered_on,
+        quantity=quantity,
+        value=value,
+        unit=unit,
+        today=today,
+    )
+    report = DeliveryReport(
+        commitment=commitment,
+        delivered_on=delivered_on,
+        quantity=quantity,
+        value=value,
+        unit=commitment.unit,
+        note=note,
+        reported_by=user,
+    )
+    if evidence:
+        report.evidence = evidence
+    if user_is_agreements_staff(user=user):
+        report.verified_by = user
+        report.verified_at = timezone.now()
+    report.over_commitment = _over_commitment(commitment=commitment, report=report)
+    report.save()
+    return report
+
+
+def _over_commitment(*, commitment: Commitment, report: DeliveryReport) -> bool:
+    """Return True when verified deliveries plus this report pass 100 %."""
+    delivered = commitment_delivered(commitment=commitment)
+    return (
+        delivered["quantity"] + report.quantity > commitment.quantity
+        or delivered["value"] + report.value > commitment.value
+    )
+
+
+@transaction.atomic
+def delivery_report_verify(*, report: DeliveryReport, user) -> DeliveryReport:
+    """Verify a cooperative's pending report (alliance staff only)."""
+    if not user_is_agreements_staff(user=user):
+        raise PermissionDenied
+    if report.verified_at is not None:
+        raise ValidationError(_("This report is already verified."))
+    report.over_commitment = _over_commitment(
+        commitment=report.commitment, report=report
+    )
+    report.verified_by = user
+    report.verified_at = timezone.now()
+    report.save(update_fields=["verified_by", "verified_at", "over_commitment"])
+    return report
+
+
+@transaction.atomic
+def delivery_report_reject(*, report: DeliveryReport, user, reason: str) -> None:
+    """Refuse a pending report: it is deleted; the history keeps it."""
+    if not user_is_agreements_staff(user=user):
+        raise PermissionDenied
+    if report.verified_at is not None:
+        raise ValidationError(_("A verified report cannot be rejected."))
+    report._change_reason = reason
+    report.delete()
+
+
+@transaction.atomic
+def difficulty_raise(
+    *,
+    agreement: Agreement,
+    user,
+    kind: str,
+    description: str,
+    agency: str = "",
+    deadline: datetime.date | None = None,
+    assignee=None,
+    today: datetime.date | None = None,
+) -> Difficulty:
+    """Log a difficulty on an agreement."""
+    difficulty = Difficulty(
+        agreement=agreement,
+        kind=kind,
+        description=description,
+        agency=agency,
+        deadline=deadline,
+        assignee=assignee,
+        raised_by=user,
+        raised_on=today or timezone.localdate(),
+    )
+    difficulty.full_clean()
+    difficulty.save()
+    return difficulty
+
+
+@transaction.atomic
+def difficulty_update(
+    *, difficulty: Difficulty, today: datetime.date | None = None, **fields: Any
+) -> Difficulty:
+    """Change a difficulty (status, assignee, agency, deadline, resolution).
+
+    Resolving needs a resolution; it stamps ``resolved_on``.
+    """
+    for name, value in fields.items():
+        setattr(difficulty, name, value)
+    if difficulty.status == Difficulty.Status.RESOLVED:
+        if not difficulty.resolution.strip():
+            raise ValidationError(
+                {"resolution": _("Describe how the difficulty was resolved.")}
+            )
+        difficulty.resolved_on = difficulty.resolved_on or today or timezone.localdate()
+    else:
+        difficulty.resolved_on = None
+    difficulty.full_clean()
+    difficulty.save()
+    return difficulty
+
+
+@transaction.atomic
+def follow_up_close(
+    *, follow_up: FollowUp, user, outcome: str, today: datetime.date | None = None
+) -> FollowUp:
+    """Close a check-in with a short outcome."""
+    outcome = (outcome or "").strip()
+    if not outcome:
+        raise ValidationError({"outcome": _("Write the outcome of the check-in.")})
+    follow_up.outcome = outcome
+    follow_up.closed_on = today or timezone.localdate()
+    follow_up.closed_by = user
+    follow_up.save()
+    return follow_up
+
+
+def conference_save(*, conference: Conference) -> Conference:
+    conference.full_clean()
+    conference.save()
+    return conference
+
+
+def business_save(*, business: Business) -> Business:
+    business.full_clean()
+    business.save()
+    return business
