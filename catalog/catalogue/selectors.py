@@ -5,8 +5,13 @@ products with one query for the page and a fixed number of prefetches, so the
 count does not grow with the number of products shown.
 """
 
-from django.db.models import QuerySet
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from oscar.core.loading import get_model
+
+from catalog.cooperatives.models import ApprovalStatus
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -18,17 +23,66 @@ PRODUCT_SORTS: dict[str, tuple[str, ...]] = {
     "priority": ("-priority", "-date_created", "-pk"),
 }
 
+#: The OCOP ratings a buyer can filter by.
+OCOP_STARS = (3, 4, 5)
+
+
+def _publicly_sold() -> Q:
+    """Products with no listing (made by staff), or listed by an approved cooperative."""
+    return Q(listing__isnull=True) | Q(
+        listing__cooperative__status=ApprovalStatus.APPROVED
+    )
+
+
+def product_list_ready(queryset: QuerySet) -> QuerySet:
+    """Return ``queryset`` with what a product card shows, in a fixed number of queries.
+
+    The card shows the primary image, the price (stock records), the OCOP
+    badge and the cooperative's name.
+    """
+    # Oscar's base_queryset already prefetches images and stock records.
+    return queryset.select_related("ocop_certificate", "listing__cooperative")
+
 
 def product_list_browsable(
-    *, category: "Category | None" = None, sort: str = "priority"
+    *,
+    category: "Category | None" = None,
+    sort: str = "priority",
+    stars: int | None = None,
+    today: datetime.date | None = None,
 ) -> QuerySet:
     """Return the public, browsable products, ready to render as cards.
 
-    With ``category``, only products in that category or one below it.
+    With ``category``, only products in that category or one below it; with
+    ``stars``, only products whose OCOP certificate of that rating is valid.
     """
-    queryset = Product.objects.browsable().base_queryset()
+    queryset = Product.objects.browsable().base_queryset().filter(_publicly_sold())
     if category is not None:
         queryset = queryset.filter(
             categories__in=category.get_descendants_and_self()
         ).distinct()
+    if stars is not None:
+        queryset = queryset.filter(
+            ocop_certificate__stars=stars,
+            ocop_certificate__expires_on__gte=today or timezone.localdate(),
+        )
+    queryset = product_list_ready(queryset)
     return queryset.order_by(*PRODUCT_SORTS.get(sort, PRODUCT_SORTS["priority"]))
+
+
+def product_list_featured_ocop(
+    *, limit: int = 8, today: datetime.date | None = None
+) -> list:
+    """Return up to ``limit`` public products with a valid OCOP certificate.
+
+    Highest stars first, then the most recently certified; list-ready (image,
+    price, badge and cooperative prefetched).
+    """
+    queryset = product_list_browsable(today=today).filter(
+        ocop_certificate__expires_on__gte=today or timezone.localdate()
+    )
+    return list(
+        queryset.order_by(
+            "-ocop_certificate__stars", "-ocop_certificate__issued_on", "pk"
+        )[:limit]
+    )
