@@ -28,7 +28,7 @@ OCOP_STARS = (3, 4, 5)
 
 
 def _publicly_sold() -> Q:
-    """Products with no listing (made by staff), or listed by an approved cooperative."""
+    """Match products with no listing, or listed by an approved cooperative."""
     return Q(listing__isnull=True) | Q(
         listing__cooperative__status=ApprovalStatus.APPROVED
     )
