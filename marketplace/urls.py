@@ -19,6 +19,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("shop/payments/", include("marketplace.payments.urls")),
+    path("shop/hop-tac-xa/", include("catalog.cooperatives.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
 

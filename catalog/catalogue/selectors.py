@@ -86,3 +86,16 @@ def product_list_featured_ocop(
             "-ocop_certificate__stars", "-ocop_certificate__issued_on", "pk"
         )[:limit]
     )
+
+
+def product_get_detail_queryset(*, include_hidden: bool = False) -> QuerySet:
+    """Return the products a product page may show, with listing and certificate.
+
+    Staff also see products that are not public yet (to moderate them).
+    """
+    queryset = Product.objects.base_queryset().select_related(
+        "ocop_certificate", "listing__cooperative"
+    )
+    if include_hidden:
+        return queryset
+    return queryset.filter(_publicly_sold(), is_public=True)

@@ -11,7 +11,12 @@ from django.views.generic import ListView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
-from .selectors import PRODUCT_SORTS, product_list_browsable
+from .selectors import (
+    OCOP_STARS,
+    PRODUCT_SORTS,
+    product_get_detail_queryset,
+    product_list_browsable,
+)
 
 Category = get_model("catalogue", "Category")
 
@@ -23,7 +28,13 @@ SORT_LABELS = {
 
 
 class ProductDetailView(OscarProductDetailView):
-    """Oscar's product page; its analytics write is switched off (see apps.py)."""
+    """Oscar's product page, with the cooperative and the OCOP certificate.
+
+    Its analytics write is switched off (see apps.py).
+    """
+
+    def get_queryset(self):
+        return product_get_detail_queryset(include_hidden=self.request.user.is_staff)
 
 
 class CatalogueView(ListView):
@@ -37,8 +48,15 @@ class CatalogueView(ListView):
         sort = self.request.GET.get("sort", "priority")
         return sort if sort in PRODUCT_SORTS else "priority"
 
+    def get_stars(self) -> int | None:
+        try:
+            stars = int(self.request.GET.get("stars", ""))
+        except ValueError:
+            return None
+        return stars if stars in OCOP_STARS else None
+
     def get_queryset(self):
-        return product_list_browsable(sort=self.get_sort())
+        return product_list_browsable(sort=self.get_sort(), stars=self.get_stars())
 
     def get(self, request, *args, **kwargs):
         try:
@@ -52,6 +70,8 @@ class CatalogueView(ListView):
         context["summary"] = _("All products")
         context["sort"] = self.get_sort()
         context["sort_options"] = list(SORT_LABELS.items())
+        context["stars"] = self.get_stars()
+        context["star_options"] = OCOP_STARS
         return context
 
 
@@ -70,7 +90,9 @@ class ProductCategoryView(CatalogueView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return product_list_browsable(category=self.category, sort=self.get_sort())
+        return product_list_browsable(
+            category=self.category, sort=self.get_sort(), stars=self.get_stars()
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

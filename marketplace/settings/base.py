@@ -310,6 +310,16 @@ OSCAR_ACCOUNTS_REDIRECT_URL = "customer:profile-view"
 OSCAR_SLUG_ALLOW_UNICODE = False
 # Oscar's own slugifier keeps Vietnamese letters; fold them to ASCII.
 OSCAR_SLUG_FUNCTION = "marketplace.text.slugify_vi"
+# Each cooperative moves its own order lines along this pipeline (Oscar's
+# Line.set_status); a cancellation records its reason as an order note.
+OSCAR_INITIAL_LINE_STATUS = "Pending"
+OSCAR_LINE_STATUS_PIPELINE = {
+    "Pending": ("Confirmed", "Cancelled"),
+    "Confirmed": ("Shipped", "Cancelled"),
+    "Shipped": ("Delivered",),
+    "Delivered": (),
+    "Cancelled": (),
+}
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 THUMBNAIL_PRESERVE_FORMAT = True
 

@@ -1,0 +1,171 @@
+"""Reads of the cooperative register: the directory, storefronts, labels."""
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from catalog.catalogue.selectors import product_list_browsable
+
+from .models import ApprovalStatus, Cooperative, OcopCertificate, ProductListing
+
+Product = get_model("catalogue", "Product")
+Line = get_model("order", "Line")
+
+
+def cooperative_list_public(
+    *,
+    province_code: int | None = None,
+    kind: str | None = None,
+    sector: str | None = None,
+    today: datetime.date | None = None,
+) -> QuerySet:
+    """Return the approved cooperatives, filtered, each with its product counts.
+
+    ``product_count`` counts its public listings, ``ocop_count`` those with a
+    valid OCOP certificate.
+    """
+    today = today or timezone.localdate()
+    public = Q(
+        listings__status=ApprovalStatus.APPROVED, listings__product__is_public=True
+    )
+    queryset = Cooperative.objects.approved().annotate(
+        product_count=Count("listings", filter=public),
+        ocop_count=Count(
+            "listings",
+            filter=public
+            & Q(listings__product__ocop_certificate__expires_on__gte=today),
+        ),
+    )
+    if province_code:
+        queryset = queryset.filter(province_code=province_code)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if sector:
+        queryset = queryset.filter(sector=sector)
+    return queryset.order_by("name", "pk")
+
+
+def cooperative_get_public(*, slug: str) -> Cooperative:
+    """Return the approved cooperative ``slug`` with its photos, or raise Http404."""
+    return get_object_or_404(
+        Cooperative.objects.approved().prefetch_related("photos"), slug=slug
+    )
+
+
+def cooperative_products_public(*, cooperative: Cooperative) -> QuerySet:
+    """Return the cooperative's public products, list-ready, featured first."""
+    return product_list_browsable().filter(listing__cooperative=cooperative)
+
+
+def cooperative_ocop_counts(
+    *, cooperative: Cooperative, today: datetime.date | None = None
+) -> dict[int, int]:
+    """Return {stars: number of public products with a valid certificate}."""
+    rows = (
+        OcopCertificate.objects.valid(on=today)
+        .filter(
+            product__is_public=True,
+            product__listing__cooperative=cooperative,
+            product__listing__status=ApprovalStatus.APPROVED,
+        )
+        .values("stars")
+        .annotate(n=Count("pk"))
+    )
+    counts = {stars: 0 for stars in (5, 4, 3)}
+    counts.update({row["stars"]: row["n"] for row in rows})
+    return counts
+
+
+def product_get_for_label(*, pk: int) -> "Product":
+    """Return a public product with what its printable label shows, or 404."""
+    return get_object_or_404(product_list_browsable(), pk=pk)
+
+
+# The cooperative area: everything is scoped to the user's own cooperative.
+
+
+def cooperative_get_for_staff(*, user) -> Cooperative:
+    """Return the cooperative ``user`` works for, or raise Http404."""
+    from django.http import Http404
+
+    if not user.has_perm("cooperatives.manage_own"):
+        raise Http404
+    cooperative = Cooperative.objects.for_user(user).select_related("partner").first()
+    if cooperative is None:
+        raise Http404
+    return cooperative
+
+
+def cooperative_products_own(*, cooperative: Cooperative, query: str = "") -> QuerySet:
+    """Return all of the cooperative's products (public or not), newest first."""
+    queryset = (
+        Product.objects.filter(listing__cooperative=cooperative)
+        .select_related("listing", "ocop_certificate")
+        .prefetch_related("stockrecords", "images")
+        .order_by("-date_created", "-pk")
+    )
+    if query:
+        queryset = queryset.filter(title__icontains=query)
+    return queryset
+
+
+def cooperative_product_own(*, cooperative: Cooperative, pk: int) -> "Product":
+    """Return one of the cooperative's products, or 404 (also for others')."""
+    return get_object_or_404(cooperative_products_own(cooperative=cooperative), pk=pk)
+
+
+def cooperative_lines(*, cooperative: Cooperative) -> QuerySet:
+    """Return the order lines of the cooperative's partner, newest order first.
+
+    Each line carries its order's delivery address (the buyer's details for
+    that line); nothing of the order's other lines or its total.
+    """
+    return (
+        Line.objects.filter(partner=cooperative.partner)
+        .select_related("order__shipping_address", "order__user", "product")
+        .order_by("-order__date_placed", "pk")
+    )
+
+
+def cooperative_line_own(*, cooperative: Cooperative, pk: int) -> "Line":
+    """Return one of the cooperative's order lines, or 404 (also for others')."""
+    return get_object_or_404(cooperative_lines(cooperative=cooperative), pk=pk)
+
+
+def cooperative_sales_summary(*, cooperative: Cooperative) -> dict:
+    """Return counts and totals of the cooperative's own lines, by status."""
+    rows = (
+        Line.objects.filter(partner=cooperative.partner)
+        .values("status")
+        .annotate(
+            lines=Count("pk"),
+            quantity=Sum("quantity"),
+            total=Sum("line_price_incl_tax"),
+        )
+        .order_by("status")
+    )
+    by_status = {row["status"]: row for row in rows}
+    sold = [row for status, row in by_status.items() if status != "Cancelled"]
+    return {
+        "by_status": by_status,
+        "lines": sum(row["lines"] for row in sold),
+        "quantity": sum(row["quantity"] or 0 for row in sold),
+        "total": sum(row["total"] or 0 for row in sold),
+    }
+
+
+def moderation_queue() -> dict:
+    """Return the cooperatives and listings waiting for a moderator."""
+    return {
+        "cooperatives": Cooperative.objects.filter(
+            status=ApprovalStatus.PENDING
+        ).order_by("date_created"),
+        "listings": ProductListing.objects.filter(
+            Q(status=ApprovalStatus.PENDING) | ~Q(pending_changes={})
+        )
+        .select_related("product", "cooperative")
+        .order_by("submitted_at", "pk"),
+    }

@@ -1,0 +1,59 @@
+"""Public pages of the cooperative register: directory, storefront, label."""
+
+import segno
+from django.views.generic import ListView, TemplateView
+
+from . import selectors
+from .forms import DirectoryFilterForm
+
+
+class DirectoryView(ListView):
+    """The approved cooperatives, filterable by province, type and sector."""
+
+    template_name = "cooperatives/directory.html"
+    context_object_name = "cooperatives"
+    paginate_by = 24
+
+    def get_queryset(self):
+        self.filter_form = DirectoryFilterForm(self.request.GET or None)
+        return selectors.cooperative_list_public(**self.filter_form.filters())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        return context
+
+
+class StorefrontView(TemplateView):
+    """A cooperative's page: profile, photos, location, story and its products."""
+
+    template_name = "cooperatives/storefront.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cooperative = selectors.cooperative_get_public(slug=kwargs["slug"])
+        context["cooperative"] = cooperative
+        context["products"] = selectors.cooperative_products_public(
+            cooperative=cooperative
+        )
+        context["ocop_counts"] = selectors.cooperative_ocop_counts(
+            cooperative=cooperative
+        )
+        return context
+
+
+class ProductLabelView(TemplateView):
+    """A printable label with a QR code that links to the product page."""
+
+    template_name = "cooperatives/label.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        product = selectors.product_get_for_label(pk=kwargs["pk"])
+        url = self.request.build_absolute_uri(product.get_absolute_url())
+        context["product"] = product
+        context["product_url"] = url
+        context["qr_svg"] = segno.make(url, error="m").svg_inline(
+            scale=4, omitsize=False
+        )
+        return context
