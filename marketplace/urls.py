@@ -21,6 +21,7 @@ urlpatterns = [
     path("shop/payments/", include("marketplace.payments.urls")),
     path("shop/hop-tac-xa/", include("catalog.cooperatives.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("agreements/", include("agreements.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,368 @@
+"""Forms of the agreements register. They validate; services write."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.validators import MinValueValidator
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+from marketplace.vn_units import province_choices
+
+from .models import (
+    Agreement,
+    AgreementParty,
+    Business,
+    Commitment,
+    Conference,
+    DeliveryReport,
+    Difficulty,
+    Milestone,
+)
+from .selectors import SORTS, status_choices
+
+Partner = get_model("partner", "Partner")
+User = get_user_model()
+
+
+def _positive_checked_elsewhere(form, *names: str) -> None:
+    """Drop the fields' generic minimum checks: clean_<field>() or the service
+    refuses zero and negative numbers with a clearer message."""
+    for name in names:
+        field = form.fields[name]
+        field.validators = [
+            v for v in field.validators if not isinstance(v, MinValueValidator)
+        ]
+        field.widget.attrs.pop("min", None)
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class FilterForm(forms.Form):
+    """The list's filters; every field is optional."""
+
+    q = forms.CharField(label=_("Search"), required=False)
+    conference = forms.ModelChoiceField(
+        Conference.objects.all(), label=_("Conference"), required=False
+    )
+    partner = forms.ModelChoiceField(
+        Partner.objects.order_by("name"), label=_("Cooperative"), required=False
+    )
+    business = forms.ModelChoiceField(
+        Business.objects.all(), label=_("Business"), required=False
+    )
+    province = forms.TypedChoiceField(
+        label=_("Province"), required=False, coerce=int, empty_value=None
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    behind = forms.BooleanField(label=_("Behind only"), required=False)
+    period_from = forms.DateField(label=_("Valid from"), required=False, widget=DATE)
+    period_to = forms.DateField(label=_("Valid until"), required=False, widget=DATE)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = [("", "---------")] + province_choices()
+        self.fields["kind"].choices = [("", "---------")] + list(Agreement.Kind.choices)
+        self.fields["status"].choices = [("", "---------")] + status_choices()
+        self.fields["sort"].choices = [
+            ("-signed", _("Newest first")),
+            ("signed", _("Oldest first")),
+            ("number", _("Number")),
+            ("-committed", _("Committed value")),
+            ("-delivered", _("Delivered value")),
+            ("fulfilment", _("Fulfilment, lowest first")),
+            ("-fulfilment", _("Fulfilment, highest first")),
+            ("status", _("Status")),
+        ]
+        assert all(value in SORTS for value, _label in self.fields["sort"].choices)
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = [
+            "number",
+            "conference",
+            "signed_on",
+            "kind",
+            "valid_from",
+            "valid_until",
+            "document",
+            "staff_in_charge",
+            "notes",
+        ]
+        widgets = {"signed_on": DATE, "valid_from": DATE, "valid_until": DATE}
+
+    cooperatives = forms.ModelMultipleChoiceField(
+        Partner.objects.order_by("name"),
+        label=_("Cooperatives"),
+        required=False,
+        help_text=_("One or more cooperatives."),
+    )
+    cooperative_role = forms.ChoiceField(
+        label=_("Role of the cooperatives"),
+        choices=AgreementParty.Role.choices,
+        initial=AgreementParty.Role.SUPPLIER,
+    )
+    businesses = forms.ModelMultipleChoiceField(
+        Business.objects.all(),
+        label=_("Businesses"),
+        required=False,
+        help_text=_("One or more businesses."),
+    )
+    business_role = forms.ChoiceField(
+        label=_("Role of the businesses"),
+        choices=AgreementParty.Role.choices,
+        initial=AgreementParty.Role.BUYER,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff_in_charge"].queryset = User.objects.filter(
+            is_staff=True
+        ).order_by("username")
+        if self.instance.pk:
+            parties = list(self.instance.parties.all())
+            coops = [p for p in parties if p.partner_id]
+            businesses = [p for p in parties if p.business_id]
+            self.initial["cooperatives"] = [p.partner_id for p in coops]
+            self.initial["businesses"] = [p.business_id for p in businesses]
+            if coops:
+                self.initial["cooperative_role"] = coops[0].role
+            if businesses:
+                self.initial["business_role"] = businesses[0].role
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("cooperatives"):
+            self.add_error(
+                "cooperatives", _("An agreement needs at least one cooperative.")
+            )
+        if not data.get("businesses"):
+            self.add_error("businesses", _("An agreement needs at least one business."))
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error(
+                "valid_until", _("The validity period ends before it starts.")
+            )
+        return data
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = [
+            "partner",
+            "product",
+            "goods",
+            "unit",
+            "quantity",
+            "value",
+            "period_start",
+            "period_end",
+        ]
+        widgets = {"period_start": DATE, "period_end": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _positive_checked_elsewhere(self, "quantity", "value")
+        self.fields["partner"].required = False
+        self.fields["partner"].queryset = Partner.objects.order_by("name")
+        self.fields["product"].queryset = self.fields["product"].queryset.order_by(
+            "title"
+        )
+
+    def clean_quantity(self):
+        quantity = self.cleaned_data.get("quantity")
+        if quantity is not None and quantity <= 0:
+            raise forms.ValidationError(_("The quantity must be greater than zero."))
+        return quantity
+
+    def clean_value(self):
+        value = self.cleaned_data.get("value")
+        if value is not None and value <= 0:
+            raise forms.ValidationError(_("The value must be greater than zero."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period ends before it starts."))
+        if not data.get("product") and not data.get("goods"):
+            self.add_error("goods", _("Choose a product or describe the goods."))
+        return data
+
+    def validate_unique(self):
+        # The agreement is set by the service; nothing to check here.
+        pass
+
+    def _post_clean(self):
+        # Model.full_clean needs the agreement and partner, which the service
+        # sets; the field rules are checked in clean() above.
+        try:
+            self.instance = forms.models.construct_instance(
+                self, self.instance, self._meta.fields, self._meta.exclude
+            )
+        except forms.ValidationError as e:
+            self._update_errors(e)
+
+
+CommitmentFormSet = forms.inlineformset_factory(
+    Agreement,
+    Commitment,
+    form=CommitmentForm,
+    extra=1,
+    can_delete=True,
+    min_num=1,
+    validate_min=True,
+)
+
+MilestoneFormSet = forms.inlineformset_factory(
+    Agreement,
+    Milestone,
+    fields=["due_on", "share", "note"],
+    widgets={"due_on": DATE},
+    extra=1,
+    can_delete=True,
+)
+
+
+class DeliveryForm(forms.ModelForm):
+    """Record a delivery against one of the agreement's lines."""
+
+    class Meta:
+        model = DeliveryReport
+        fields = [
+            "commitment",
+            "delivered_on",
+            "quantity",
+            "unit",
+            "value",
+            "evidence",
+            "note",
+        ]
+        widgets = {"delivered_on": DATE}
+
+    def __init__(self, *args, commitments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commitment"].queryset = commitments
+        self.fields["commitment"].label = _("Commitment")
+        _positive_checked_elsewhere(self, "quantity", "value")
+        self.fields["unit"].required = False
+        self.fields["unit"].help_text = _("Leave empty to use the commitment's unit.")
+
+    def _post_clean(self):
+        # The service checks the report against its commitment.
+        pass
+
+
+class VerifyForm(forms.Form):
+    pass
+
+
+class DifficultyForm(forms.ModelForm):
+    class Meta:
+        model = Difficulty
+        fields = ["kind", "description", "agency", "deadline", "assignee"]
+        widgets = {"deadline": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = User.objects.filter(is_staff=True).order_by(
+            "username"
+        )
+
+    def _post_clean(self):
+        forms.models.construct_instance(self, self.instance, self._meta.fields)
+
+
+class DifficultyUpdateForm(forms.ModelForm):
+    class Meta:
+        model = Difficulty
+        fields = ["status", "assignee", "agency", "deadline", "resolution"]
+        widgets = {"deadline": DATE, "resolution": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = User.objects.filter(is_staff=True).order_by(
+            "username"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("status") == Difficulty.Status.RESOLVED
+            and not (data.get("resolution") or "").strip()
+        ):
+            self.add_error("resolution", _("Describe how the difficulty was resolved."))
+        return data
+
+    def _post_clean(self):
+        pass
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class FollowUpCloseForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class ImportForm(forms.Form):
+    conference = forms.ModelChoiceField(Conference.objects.all(), label=_("Conference"))
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        help_text=_("Fill in the template; one row per agreement line."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Upload an Excel file (.xlsx)."))
+        return upload
+
+
+class ConferenceForm(forms.ModelForm):
+    class Meta:
+        model = Conference
+        fields = [
+            "name",
+            "slug",
+            "start_date",
+            "end_date",
+            "place",
+            "organiser",
+            "description",
+        ]
+        widgets = {"start_date": DATE, "end_date": DATE}
+
+
+class BusinessForm(forms.ModelForm):
+    province_code = forms.TypedChoiceField(
+        label=_("Province"), required=False, coerce=int, empty_value=None
+    )
+
+    class Meta:
+        model = Business
+        fields = [
+            "name",
+            "tax_code",
+            "kind",
+            "province_code",
+            "address",
+            "contact_name",
+            "phone",
+            "email",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province_code"].choices = [("", "---------")] + province_choices()
