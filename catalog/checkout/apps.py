@@ -1,5 +1,32 @@
 import oscar.apps.checkout.apps as apps
+from django.urls import path
+from oscar.core.loading import get_class
 
 
 class CheckoutConfig(apps.CheckoutConfig):
-    name = 'catalog.checkout'
+    name = "catalog.checkout"
+
+    def ready(self):
+        super().ready()
+        self.card_pay_view = get_class("checkout.views", "CardPaymentView")
+        self.card_return_view = get_class("checkout.views", "CardReturnView")
+        self.card_cancel_view = get_class("checkout.views", "CardCancelView")
+        self.wards_view = get_class("checkout.views", "WardOptionsView")
+        # Registers the webhook handler that places paid card orders.
+        from . import services  # noqa: F401
+
+    def get_urls(self):
+        urls = super().get_urls()
+        urls += self.post_process_urls(
+            [
+                path("card/", self.card_pay_view.as_view(), name="card-pay"),
+                path(
+                    "card/return/", self.card_return_view.as_view(), name="card-return"
+                ),
+                path(
+                    "card/cancel/", self.card_cancel_view.as_view(), name="card-cancel"
+                ),
+                path("wards/", self.wards_view.as_view(), name="ward-options"),
+            ]
+        )
+        return urls

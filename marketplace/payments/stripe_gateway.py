@@ -90,6 +90,11 @@ def publishable_key() -> str:
     return settings.STRIPE_PUBLISHABLE_KEY or ""
 
 
+def stripe_js_url() -> str:
+    """Return where Stripe.js is loaded from (STRIPE_JS_URL for a local double)."""
+    return getattr(settings, "STRIPE_JS_URL", "") or "https://js.stripe.com/v3/"
+
+
 def _client() -> stripe.StripeClient:
     if not is_configured():
         raise GatewayNotConfigured("Stripe keys are not configured.")

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "cms",
     "agreements",
     "catalog.cooperatives",
+    "marketplace.search",
     "marketplace.payments",
     # Django
     "django.contrib.admin",

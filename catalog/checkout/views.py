@@ -1,0 +1,274 @@
+"""Checkout views: Oscar's, with three payment methods and card by Stripe."""
+
+from django import http
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from oscar.apps.checkout import views as oscar_views
+from oscar.apps.payment.exceptions import RedirectRequired, UnableToTakePayment
+from oscar.core.loading import get_model
+
+from marketplace import vn_units
+from marketplace.payments import stripe_gateway as gateway
+from marketplace.payments import vietqr
+from marketplace.payments.models import CardCheckout
+
+from . import services
+from .forms import PaymentMethodForm
+from .payment_methods import (
+    BANK_TRANSFER,
+    CARD,
+    CASH_ON_DELIVERY,
+    SOURCE_TYPE_NAMES,
+    payment_method_get,
+    payment_methods,
+)
+
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+
+# Oscar's shipping-address view, with our form (loaded through get_class).
+ShippingAddressView = oscar_views.ShippingAddressView
+IndexView = oscar_views.IndexView
+ShippingMethodView = oscar_views.ShippingMethodView
+PaymentMethodView = oscar_views.PaymentMethodView
+UserAddressUpdateView = oscar_views.UserAddressUpdateView
+UserAddressDeleteView = oscar_views.UserAddressDeleteView
+
+_SESSION_NS = "payment"
+
+
+class PaymentDetailsView(oscar_views.PaymentDetailsView):
+    """Choose a payment method, preview, place the order.
+
+    Cash on delivery and bank transfer place the order at once. Card freezes
+    the basket, creates a PaymentIntent for the server-computed total and
+    sends the buyer to the card page; the order is placed when Stripe says
+    the payment succeeded.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        # Back from an abandoned card payment: cancel it and thaw the basket
+        # (then reload, so the basket middleware finds it open again).
+        data = request.session.get("checkout_data", {}).get(_SESSION_NS, {})
+        if request.method == "GET" and not self.preview and data.get("intent"):
+            intent_id = data.pop("intent")
+            request.session.modified = True
+            if not services.card_checkout_abandon(intent_id=intent_id):
+                order = CardCheckout.objects.get(payment_intent_id=intent_id).order
+                if order is not None:
+                    request.session["checkout_order_id"] = order.id
+                    return redirect("checkout:thank-you")
+            return redirect(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault(
+            "payment_method_form",
+            PaymentMethodForm(initial={"payment_method": self._method_code()}),
+        )
+        ctx["payment_methods"] = payment_methods()
+        ctx["payment_method"] = payment_method_get(self._method_code())
+        return ctx
+
+    def _method_code(self):
+        return self.checkout_session._get(_SESSION_NS, "method")
+
+    def handle_payment_details_submission(self, request):
+        form = PaymentMethodForm(request.POST)
+        if not form.is_valid():
+            return self.render_payment_details(request, payment_method_form=form)
+        self.checkout_session._set(
+            _SESSION_NS, "method", form.cleaned_data["payment_method"]
+        )
+        return self.render_preview(request)
+
+    def handle_place_order_submission(self, request):
+        method = payment_method_get(self._method_code())
+        if method is None:
+            messages.error(request, _("Choose how you will pay."))
+            return redirect("checkout:payment-details")
+        return self.submit(**self.build_submission(payment_kwargs={"method": method}))
+
+    def handle_payment(self, order_number, total, **kwargs):
+        method = kwargs["method"]
+        source_type, _ = SourceType.objects.get_or_create(
+            name=SOURCE_TYPE_NAMES[method.code]
+        )
+        if method.code in (CASH_ON_DELIVERY, BANK_TRANSFER):
+            # Nothing is taken now: the courier collects, or staff mark the
+            # transfer received.
+            self.add_payment_source(
+                Source(
+                    source_type=source_type,
+                    currency=total.currency,
+                    amount_allocated=total.incl_tax,
+                    reference=order_number,
+                )
+            )
+            return
+        if method.code == CARD:
+            basket = self.request.basket
+            shipping_address = self.get_shipping_address(basket)
+            try:
+                checkout = services.card_checkout_start(
+                    basket=basket,
+                    user=self.request.user,
+                    order_number=order_number,
+                    order_total=total,
+                    guest_email=self.checkout_session.get_guest_email(),
+                    shipping_address=shipping_address,
+                    shipping_method_code=self.checkout_session.shipping_method_code(
+                        basket
+                    ),
+                )
+            except gateway.GatewayError as error:
+                raise UnableToTakePayment(
+                    _("Card payment is not available right now. (%(error)s)")
+                    % {"error": error}
+                ) from error
+            self.checkout_session._set(
+                _SESSION_NS, "intent", checkout.payment_intent_id
+            )
+            raise RedirectRequired(reverse("checkout:card-pay"))
+        raise UnableToTakePayment(_("Choose how you will pay."))
+
+
+class _CardMixin:
+    def card_checkout(self, request):
+        intent_id = request.session.get("checkout_data", {}).get(_SESSION_NS, {})
+        intent_id = intent_id.get("intent")
+        if not intent_id:
+            return None
+        return CardCheckout.objects.filter(payment_intent_id=intent_id).first()
+
+    def order_done(self, request, order):
+        request.session.pop("checkout_data", None)
+        request.session["checkout_order_id"] = order.id
+        return redirect("checkout:thank-you")
+
+
+class CardPaymentView(_CardMixin, generic.TemplateView):
+    """Stripe's Payment Element, loaded from js.stripe.com: no card data here."""
+
+    template_name = "oscar/checkout/card_payment.html"
+
+    def get(self, request, *args, **kwargs):
+        checkout = self.card_checkout(request)
+        if checkout is None:
+            return redirect("checkout:payment-details")
+        if checkout.order_id:
+            return self.order_done(request, checkout.order)
+        if checkout.status != CardCheckout.Status.PENDING:
+            return redirect("checkout:payment-details")
+        try:
+            client_secret = services.card_checkout_client_secret(checkout=checkout)
+        except gateway.GatewayError:
+            messages.error(request, _("Card payment is not available right now."))
+            return redirect("checkout:payment-details")
+        return self.render_to_response(
+            self.get_context_data(
+                checkout=checkout,
+                client_secret=client_secret,
+                publishable_key=gateway.publishable_key(),
+                stripe_js_url=gateway.stripe_js_url(),
+                return_url=request.build_absolute_uri(reverse("checkout:card-return")),
+            )
+        )
+
+
+class CardReturnView(_CardMixin, generic.View):
+    """Where Stripe sends the buyer back: place the order, or give the basket back."""
+
+    def get(self, request, *args, **kwargs):
+        checkout = self.card_checkout(request)
+        if checkout is None or request.GET.get("payment_intent") not in (
+            None,
+            checkout.payment_intent_id,
+        ):
+            return redirect("basket:summary")
+        try:
+            order = services.card_checkout_complete(
+                intent_id=checkout.payment_intent_id
+            )
+        except gateway.GatewayError:
+            messages.error(
+                request,
+                _("We could not reach the card processor. Please try again."),
+            )
+            return redirect("checkout:card-pay")
+        if order is not None:
+            return self.order_done(request, order)
+        checkout.refresh_from_db()
+        if checkout.status == CardCheckout.Status.FAILED:
+            messages.error(
+                request,
+                _(
+                    "Your payment was refunded because the order could not be "
+                    "placed: %(error)s"
+                )
+                % {"error": checkout.error},
+            )
+            return redirect("basket:summary")
+        messages.error(
+            request,
+            _("The card payment did not go through. Nothing was charged."),
+        )
+        return redirect("checkout:payment-details")
+
+
+class CardCancelView(_CardMixin, generic.View):
+    def post(self, request, *args, **kwargs):
+        checkout = self.card_checkout(request)
+        if checkout is not None:
+            if not services.card_checkout_abandon(intent_id=checkout.payment_intent_id):
+                checkout.refresh_from_db()
+                if checkout.order_id:
+                    return self.order_done(request, checkout.order)
+            request.session.get("checkout_data", {}).get(_SESSION_NS, {}).pop(
+                "intent", None
+            )
+            request.session.modified = True
+        messages.info(request, _("Card payment cancelled. Your basket is as it was."))
+        return redirect("checkout:payment-details")
+
+
+class ThankYouView(oscar_views.ThankYouView):
+    """Oscar's thank-you page, with the VietQR code for a bank transfer."""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        order = ctx["order"]
+        sources = list(order.sources.select_related("source_type"))
+        if any(s.source_type.name == SOURCE_TYPE_NAMES[BANK_TRANSFER] for s in sources):
+            account = vietqr.alliance_account()
+            payload = vietqr.vietqr_payload(
+                account=account,
+                amount=services.whole_dong(order.total_incl_tax),
+                note=order.number,
+            )
+            ctx["vietqr"] = {
+                "account": account,
+                "note": vietqr.transfer_note(order.number),
+                "payload": payload,
+                "svg": vietqr.vietqr_svg(payload),
+            }
+        return ctx
+
+
+class WardOptionsView(generic.View):
+    """The communes and wards of a province, as <option>s for the address form."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            province = int(request.GET.get("province", ""))
+        except ValueError:
+            return http.HttpResponseBadRequest()
+        options = [{"value": "", "label": "---------"}] + [
+            {"value": code, "label": name}
+            for code, name in vn_units.ward_choices(province_code=province)
+        ]
+        return http.JsonResponse({"options": options})
