@@ -1,0 +1,133 @@
+"""The Elasticsearch connection, indexing and alias swaps.
+
+Settings are read when called. Every client error is turned into
+``SearchUnavailable`` so callers can fall back to the database backend.
+"""
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from elasticsearch import Elasticsearch
+from elasticsearch import exceptions as es_exceptions
+from elasticsearch.dsl import connections
+from elasticsearch.helpers import bulk
+
+from ..query import ProductHit, ProductQuery
+from ..records import ProductRecord
+from .documents import ProductDocument, alias_name, index_for
+from .queries import product_results_read, product_search_build
+
+logger = logging.getLogger("htx.search")
+
+ALIAS = "default"
+
+
+class SearchUnavailable(Exception):
+    """Elasticsearch did not answer, or answered with an error."""
+
+
+def _client() -> Elasticsearch:
+    try:
+        return connections.get_connection(ALIAS)
+    except KeyError:
+        return connections.create_connection(
+            alias=ALIAS,
+            hosts=[settings.ELASTICSEARCH_URL],
+            request_timeout=5,
+            retry_on_timeout=False,
+            max_retries=1,
+        )
+
+
+_ERRORS = (es_exceptions.ApiError, es_exceptions.TransportError, ConnectionError)
+
+
+def product_search_elastic(
+    query: ProductQuery,
+) -> tuple[int, list[ProductHit], dict[str, dict[str, int]]]:
+    """Answer ``query`` from Elasticsearch: (total, hits, facet counts)."""
+    try:
+        response = product_search_build(query).using(_client()).execute()
+    except _ERRORS as exc:
+        raise SearchUnavailable(str(exc)) from exc
+    return product_results_read(response)
+
+
+def product_document(record: ProductRecord, *, today: datetime.date) -> ProductDocument:
+    return ProductDocument(
+        meta={"id": record.product_id},
+        name=record.name,
+        description=record.description,
+        cooperative=record.cooperative_name,
+        cooperative_slug=record.cooperative_slug,
+        province_code=record.province_code,
+        province=record.province,
+        category_slugs=record.category_slugs,
+        categories=record.category_names,
+        ocop_stars=record.stars_on(today),
+        price=record.price,
+        available=record.available,
+        date=record.date,
+        url=record.url,
+    )
+
+
+def products_index(
+    records: Iterable[ProductRecord], *, index: str | None = None
+) -> int:
+    """Index ``records`` into ``index`` (the alias by default); return the count."""
+    today = datetime.date.today()
+    target = index or alias_name("products")
+    actions = (
+        product_document(r, today=today).to_dict(include_meta=True) | {"_index": target}
+        for r in records
+    )
+    try:
+        indexed, _ = bulk(_client(), actions, refresh="wait_for")
+    except _ERRORS as exc:
+        raise SearchUnavailable(str(exc)) from exc
+    return indexed
+
+
+def products_delete(product_ids: Iterable[int]) -> None:
+    """Remove these products from the index (missing ones are ignored)."""
+    actions = (
+        {"_op_type": "delete", "_index": alias_name("products"), "_id": pk}
+        for pk in product_ids
+    )
+    try:
+        bulk(_client(), actions, raise_on_error=False, refresh="wait_for")
+    except _ERRORS as exc:
+        raise SearchUnavailable(str(exc)) from exc
+
+
+def index_rebuild(
+    kind: str,
+    fill: Callable[[str], int],
+) -> str:
+    """Build a new index for ``kind``, fill it, then swap the alias onto it.
+
+    Search keeps answering from the old index until the swap, which is one
+    atomic alias update; old indexes are deleted afterwards.
+    """
+    client = _client()
+    alias = alias_name(kind)
+    name = f"{alias}-{datetime.datetime.now():%Y%m%d%H%M%S}"
+    try:
+        index_for(kind, name=name).create(using=client)
+        fill(name)
+        old = list(client.indices.get_alias(name=alias, ignore_unavailable=True))
+        if client.indices.exists(index=alias) and not old:
+            # A plain index squats on the alias's name (first run): drop it.
+            client.indices.delete(index=alias)
+        client.indices.update_aliases(
+            actions=[{"remove": {"index": i, "alias": alias}} for i in old]
+            + [{"add": {"index": name, "alias": alias}}]
+        )
+        for stale in old:
+            client.indices.delete(index=stale)
+    except _ERRORS as exc:
+        raise SearchUnavailable(str(exc)) from exc
+    return name

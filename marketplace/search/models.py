@@ -1,0 +1,62 @@
+"""The database backend's index: one folded, denormalised row per product.
+
+Indexing writes these rows (see ``indexing.py``); searches read only them,
+so a search never joins across the catalogue. On PostgreSQL the row also
+carries a tsvector built with the ``htx_vi`` text-search configuration
+(unaccent, so đ→d), indexed with GIN, and the folded name has a trigram
+index for typos.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class ProductSearchEntry(models.Model):
+    product = models.OneToOneField(
+        "catalogue.Product",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_entry",
+    )
+    name = models.CharField(max_length=255)
+    #: " word word …": the name folded (đ→d, no marks) and lowercased, with
+    #: a leading space so " token" matches the start of a word.
+    folded_name = models.CharField(max_length=300)
+    #: The same for name, cooperative, categories and description.
+    folded_text = models.TextField()
+    cooperative_slug = models.CharField(max_length=100, blank=True, db_index=True)
+    cooperative_name = models.CharField(max_length=255, blank=True)
+    province_code = models.PositiveIntegerField(null=True, db_index=True)
+    #: Stars of the OCOP certificate; they count only until ocop_expires_on.
+    ocop_stars = models.PositiveSmallIntegerField(null=True)
+    ocop_expires_on = models.DateField(null=True)
+    #: Price in whole dong.
+    price = models.PositiveBigIntegerField(null=True, db_index=True)
+    available = models.BooleanField(default=False)
+    date = models.DateTimeField(db_index=True)
+    #: PostgreSQL only (a plain column elsewhere, never read there).
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = "product search entry"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProductSearchCategory(models.Model):
+    entry = models.ForeignKey(
+        ProductSearchEntry, on_delete=models.CASCADE, related_name="categories"
+    )
+    slug = models.SlugField(max_length=255, allow_unicode=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "slug"], name="htx_search_entry_category_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["slug", "entry"])]
+
+    def __str__(self) -> str:
+        return self.slug

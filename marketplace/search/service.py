@@ -1,0 +1,91 @@
+"""One interface in front of both search backends, chosen by settings.
+
+With ELASTICSEARCH_URL set, searches go to Elasticsearch; if it fails, the
+failure is logged and the database answers, so pages still render.
+"""
+
+import logging
+
+from django.conf import settings
+from oscar.core.loading import get_model
+
+from marketplace import vn_units
+
+from . import database
+from .models import ProductSearchEntry
+from .query import PRICE_RANGES, FacetValue, ProductQuery, ProductResults
+
+logger = logging.getLogger("htx.search")
+Category = get_model("catalogue", "Category")
+
+
+def product_search(query: ProductQuery) -> ProductResults:
+    """Return the products, facets and highlights for ``query``."""
+    answer = None
+    if settings.ELASTICSEARCH_URL:
+        from .elastic.client import SearchUnavailable, product_search_elastic
+
+        try:
+            answer = product_search_elastic(query)
+        except SearchUnavailable:
+            logger.exception("Elasticsearch failed; answering from the database")
+    if answer is None:
+        answer = database.product_search_database(query)
+    total, hits, counts = answer
+    return ProductResults(total=total, hits=hits, facets=_facets(query, counts))
+
+
+def _facets(query: ProductQuery, counts: dict[str, dict[str, int]]) -> dict:
+    """Attach labels and selection to the raw counts, in a stable order."""
+    category_names = dict(
+        Category.objects.filter(slug__in=list(counts.get("category", {}))).values_list(
+            "slug", "name"
+        )
+    )
+    cooperative_names = dict(
+        ProductSearchEntry.objects.filter(
+            cooperative_slug__in=list(counts.get("cooperative", {}))
+        )
+        .values_list("cooperative_slug", "cooperative_name")
+        .distinct()
+    )
+    stars = counts.get("stars", {})
+    facets = {
+        "stars": [
+            FacetValue(key, f"{key}★", n, int(key) in query.stars)
+            for key, n in sorted(stars.items(), key=lambda kv: -int(kv[0]))
+        ],
+        "province": [
+            FacetValue(
+                key,
+                vn_units.province_name(int(key)),
+                n,
+                int(key) in query.province_codes,
+            )
+            for key, n in counts.get("province", {}).items()
+        ],
+        "category": [
+            FacetValue(
+                key, category_names.get(key, key), n, key in query.category_slugs
+            )
+            for key, n in counts.get("category", {}).items()
+        ],
+        "cooperative": [
+            FacetValue(
+                key, cooperative_names.get(key, key), n, key in query.cooperative_slugs
+            )
+            for key, n in counts.get("cooperative", {}).items()
+        ],
+        "price": [
+            FacetValue(
+                band.key,
+                str(band.label),
+                counts.get("price", {}).get(band.key, 0),
+                band.key == query.price_range,
+            )
+            for band in PRICE_RANGES
+        ],
+    }
+    for facet in ("province", "category", "cooperative"):
+        facets[facet].sort(key=lambda v: (-v.count, v.label))
+    return facets

@@ -1,0 +1,67 @@
+"""Enqueue reindexing when something a search shows changes, after commit.
+
+Receivers only collect product ids and enqueue the task once the
+transaction commits; the work itself is in ``indexing.py``.
+"""
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from .indexing import product_index_update
+
+
+def _enqueue(product_ids) -> None:
+    ids = sorted({pk for pk in product_ids if pk})
+    if ids:
+        transaction.on_commit(lambda: product_index_update.enqueue(ids))
+
+
+def _product_changed(sender, instance, **kwargs):
+    if not kwargs.get("raw"):
+        _enqueue([instance.pk])
+
+
+def _related_changed(sender, instance, **kwargs):
+    if not kwargs.get("raw"):
+        _enqueue([instance.product_id])
+
+
+def _cooperative_changed(sender, instance, **kwargs):
+    # A cooperative's name, province or approval shows on all its products.
+    if not kwargs.get("raw"):
+        _enqueue(instance.listings.values_list("product_id", flat=True))
+
+
+def connect() -> None:
+    """Connect the receivers (called once from the app's ready())."""
+    product = apps.get_model("catalogue", "Product")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _product_changed,
+            sender=product,
+            dispatch_uid=f"htx-search-product-{signal}",
+        )
+        for label in (
+            "partner.StockRecord",
+            "catalogue.ProductCategory",
+            "catalogue.ProductImage",
+            "cooperatives.OcopCertificate",
+            "cooperatives.ProductListing",
+        ):
+            try:
+                model = apps.get_model(label)
+            except LookupError:
+                continue
+            signal.connect(
+                _related_changed,
+                sender=model,
+                dispatch_uid=f"htx-search-{label}-{signal}",
+            )
+    try:
+        cooperative = apps.get_model("cooperatives", "Cooperative")
+    except LookupError:
+        return
+    post_save.connect(
+        _cooperative_changed, sender=cooperative, dispatch_uid="htx-search-cooperative"
+    )
