@@ -94,7 +94,6 @@ def card_checkout_start(
         amount=amount,
         reference=f"order-{order_number}",
         idempotency_key=f"htx-order-{order_number}",
-        description=f"Order {order_number}",
     )
     return CardCheckout.objects.create(
         payment_intent_id=intent.id,
@@ -194,7 +193,7 @@ def card_checkout_complete(*, intent_id: str):
     placed = None
     with transaction.atomic():
         checkout = (
-            CardCheckout.objects.select_for_update()
+            CardCheckout.objects.select_for_update(of=("self",))
             .select_related("basket", "user", "order")
             .filter(payment_intent_id=intent_id)
             .first()
@@ -237,7 +236,7 @@ def card_checkout_abandon(*, intent_id: str) -> bool:
     """
     with transaction.atomic():
         checkout = (
-            CardCheckout.objects.select_for_update()
+            CardCheckout.objects.select_for_update(of=("self",))
             .select_related("basket")
             .filter(payment_intent_id=intent_id, status=CardCheckout.Status.PENDING)
             .first()

@@ -145,6 +145,12 @@ class _CardMixin:
             return None
         return CardCheckout.objects.filter(payment_intent_id=intent_id).first()
 
+    def forget_intent(self, request):
+        request.session.get("checkout_data", {}).get(_SESSION_NS, {}).pop(
+            "intent", None
+        )
+        request.session.modified = True
+
     def order_done(self, request, order):
         request.session.pop("checkout_data", None)
         request.session["checkout_order_id"] = order.id
@@ -213,6 +219,12 @@ class CardReturnView(_CardMixin, generic.View):
                 % {"error": checkout.error},
             )
             return redirect("basket:summary")
+        if not services.card_checkout_abandon(intent_id=checkout.payment_intent_id):
+            # Paid after all (the payment went through meanwhile).
+            checkout.refresh_from_db()
+            if checkout.order_id:
+                return self.order_done(request, checkout.order)
+        self.forget_intent(request)
         messages.error(
             request,
             _("The card payment did not go through. Nothing was charged."),
@@ -228,10 +240,7 @@ class CardCancelView(_CardMixin, generic.View):
                 checkout.refresh_from_db()
                 if checkout.order_id:
                     return self.order_done(request, checkout.order)
-            request.session.get("checkout_data", {}).get(_SESSION_NS, {}).pop(
-                "intent", None
-            )
-            request.session.modified = True
+            self.forget_intent(request)
         messages.info(request, _("Card payment cancelled. Your basket is as it was."))
         return redirect("checkout:payment-details")
 

@@ -130,7 +130,7 @@ def _raise(error: stripe.StripeError) -> NoReturn:
 
 
 def payment_intent_create(
-    *, amount: int, reference: str, idempotency_key: str, description: str = ""
+    *, amount: int, reference: str, idempotency_key: str
 ) -> PaymentIntentData:
     """Create a card PaymentIntent for ``amount`` whole dong.
 
@@ -145,8 +145,6 @@ def payment_intent_create(
         "payment_method_types": ["card"],
         "metadata": {"reference": reference},
     }
-    if description:
-        params["description"] = description
     try:
         obj = _client().v1.payment_intents.create(
             params=params,  # type: ignore[arg-type]
