@@ -399,7 +399,7 @@ def export_agreements(*, agreements, today: datetime.date) -> bytes:
         agreements, key=lambda a: (a.conference.name if a.conference else "", a.number)
     ):
         conf = agreement.conference.name if agreement.conference else "—"
-        coops = ", ".join(p.partner.name for p in parties[agreement.pk]["cooperatives"])
+        coops = ", ".join(p.name for p in parties[agreement.pk]["cooperatives"])
         businesses = ", ".join(
             p.business.name for p in parties[agreement.pk]["businesses"]
         )

@@ -245,7 +245,16 @@ class AgreementParty(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.partner or self.business)
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The cooperative's registered name (its partner's name until it has
+        a cooperative profile), or the business's name."""
+        if self.partner_id:
+            cooperative = getattr(self.partner, "cooperative", None)
+            return cooperative.name if cooperative else self.partner.name
+        return self.business.name if self.business_id else ""
 
     @property
     def is_cooperative(self) -> bool:

@@ -351,11 +351,6 @@ def agreements_visible_to(*, user) -> QuerySet:
 # --- the list ---------------------------------------------------------------
 
 
-def _partner_has_cooperative() -> bool:
-    """Return True once catalog.cooperatives links a Cooperative to Partner."""
-    return "cooperative" in {f.name for f in Partner._meta.get_fields()}
-
-
 SORTS = {
     "number": "number",
     "-number": "-number",
@@ -399,11 +394,9 @@ def agreement_list(
     if filters.get("business"):
         queryset = queryset.filter(parties__business=filters["business"])
     if filters.get("province"):
-        province = Q(parties__business__province_code=filters["province"])
-        if _partner_has_cooperative():
-            province |= Q(
-                parties__partner__cooperative__province_code=filters["province"]
-            )
+        province = Q(parties__business__province_code=filters["province"]) | Q(
+            parties__partner__cooperative__province_code=filters["province"]
+        )
         queryset = queryset.filter(
             pk__in=Agreement.objects.filter(province).values("pk")
         )
@@ -444,7 +437,7 @@ def agreement_list_parties(*, agreements) -> dict[int, dict[str, list]]:
         a.pk: {"cooperatives": [], "businesses": []} for a in agreements
     }
     parties = AgreementParty.objects.filter(agreement__in=list(result)).select_related(
-        "partner", "business"
+        "partner__cooperative", "business"
     )
     for party in parties:
         key = "cooperatives" if party.partner_id else "businesses"

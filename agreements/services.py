@@ -380,3 +380,107 @@ def business_save(*, business: Business) -> Business:
     business.full_clean()
     business.save()
     return business
+
+
+def reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
+    """E-mail the day's reminders (idempotent per day).
+
+    For each open follow-up due within 3 days or overdue, and not yet
+    reminded today: the staff member in charge (or every Agreements staff
+    member when nobody is) and the users of the agreement's cooperatives.
+    For each open difficulty past its deadline: its assignee (or the staff
+    in charge). Returns how many e-mails went out.
+    """
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mass_mail
+    from django.db.models import Q
+
+    from marketplace import roles
+
+    today = today or timezone.localdate()
+    User = get_user_model()
+    staff_emails = list(
+        User.objects.filter(
+            Q(groups__name=roles.AGREEMENTS_STAFF) | Q(is_superuser=True),
+            is_active=True,
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    follow_ups = (
+        FollowUp.objects.filter(
+            closed_on__isnull=True,
+            agreement__cancelled=False,
+            due_on__lte=today + datetime.timedelta(days=3),
+        )
+        .exclude(reminded_on=today)
+        .select_related("agreement__staff_in_charge")
+        .prefetch_related("agreement__parties__partner__users")
+    )
+    mails = []
+    sender = settings.DEFAULT_FROM_EMAIL
+    reminded = []
+    for follow_up in follow_ups:
+        agreement = follow_up.agreement
+        in_charge = agreement.staff_in_charge
+        to_staff = [in_charge.email] if in_charge and in_charge.email else staff_emails
+        coop_emails = sorted(
+            {
+                user.email
+                for party in agreement.parties.all()
+                if party.partner_id
+                for user in party.partner.users.all()
+                if user.email and user.is_active
+            }
+        )
+        overdue = follow_up.due_on < today
+        subject = (
+            _("Overdue follow-up: agreement %(number)s")
+            if overdue
+            else _("Follow-up due: agreement %(number)s")
+        ) % {"number": agreement.number}
+        body = _(
+            "%(kind)s of agreement %(number)s is due on %(date)s.\n"
+            "Please check how the agreement is being carried out and report "
+            "any delivery or difficulty in the agreements register."
+        ) % {
+            "kind": follow_up.get_kind_display(),
+            "number": agreement.number,
+            "date": follow_up.due_on.strftime("%d/%m/%Y"),
+        }
+        for recipients in (to_staff, coop_emails):
+            if recipients:
+                mails.append((subject, body, sender, list(recipients)))
+        reminded.append(follow_up.pk)
+    difficulties = (
+        Difficulty.objects.filter(deadline__lt=today, agreement__cancelled=False)
+        .exclude(status=Difficulty.Status.RESOLVED)
+        .select_related("assignee", "agreement__staff_in_charge")
+    )
+    for difficulty in difficulties:
+        person = difficulty.assignee or difficulty.agreement.staff_in_charge
+        recipients = [person.email] if person and person.email else staff_emails
+        if recipients:
+            mails.append(
+                (
+                    _("Overdue difficulty: agreement %(number)s")
+                    % {"number": difficulty.agreement.number},
+                    _("The difficulty “%(text)s” (%(agency)s) was due on %(date)s.")
+                    % {
+                        "text": difficulty.description[:200],
+                        "agency": difficulty.agency or "—",
+                        "date": difficulty.deadline.strftime("%d/%m/%Y"),
+                    },
+                    sender,
+                    list(recipients),
+                )
+            )
+    sent = send_mass_mail(mails, fail_silently=False) if mails else 0
+    FollowUp.objects.filter(pk__in=reminded).update(reminded_on=today)
+    return {
+        "emails": sent,
+        "follow_ups": len(reminded),
+        "difficulties": len(difficulties),
+    }

@@ -310,7 +310,9 @@ def agreement_detail(request, pk: int):
         "agreements/agreement_detail.html",
         {
             "agreement": agreement,
-            "parties": agreement.parties.select_related("partner", "business"),
+            "parties": agreement.parties.select_related(
+                "partner__cooperative", "business"
+            ),
             "lines": lines,
             "milestones": agreement.milestones.all(),
             "timeline": selectors.agreement_timeline(agreement=agreement),

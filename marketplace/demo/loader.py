@@ -3,6 +3,7 @@
 Running ``demo_load`` twice changes nothing the second time.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -11,11 +12,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from oscar.core.loading import get_model
 
+from catalog.cooperatives.models import Cooperative, OcopCertificate, ProductListing
 from marketplace import roles
 
 from . import data
+from .agreements import demo_agreements
 from .images import picture_jpeg
 from .news import demo_pages
 
@@ -74,15 +78,34 @@ def demo_load() -> dict[str, int]:
         "products": len(products),
         "users": len(users),
         "pages": pages,
+        "agreements": demo_agreements(partners=partners),
     }
 
 
 def demo_cooperatives() -> dict[str, "Partner"]:
-    """Create one Oscar partner per demo cooperative."""
+    """Create each demo cooperative, approved, with its Oscar partner and profile."""
     partners = {}
     for slug, facts in data.COOPERATIVES.items():
         partner, _ = Partner.objects.get_or_create(
             code=slug, defaults={"name": facts["name"]}
+        )
+        profile = dict(data.PROFILES[slug])
+        Cooperative.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "partner": partner,
+                "name": facts["name"],
+                "short_name": profile.pop("short_name"),
+                "kind": profile.pop("kind", Cooperative.Kind.HTX),
+                "province_code": data.PROVINCE_CODES[facts["province"]],
+                "ward_code": profile.pop("ward"),
+                "former_address": facts["former"],
+                "email": f"{slug}@htx.local",
+                "is_alliance_member": profile.pop("is_alliance_member", True),
+                "description": profile["story"].split(".")[0] + ".",
+                "status": Cooperative.Status.APPROVED,
+                **profile,
+            },
         )
         partners[slug] = partner
     return partners
@@ -142,8 +165,43 @@ def demo_products(*, partners: dict[str, "Partner"]) -> list["Product"]:
                     ),
                     caption=title,
                 )
+        _demo_listing(product, coop=coop, category=category, unit=unit, stars=stars)
         products.append(product)
     return products
+
+
+def _demo_listing(product, *, coop: str, category: str, unit: str, stars) -> None:
+    """Give a demo product its listing (approved) and, if rated, its certificate."""
+    facts = data.COOPERATIVES[coop]
+    ProductListing.objects.get_or_create(
+        product=product,
+        defaults={
+            "cooperative": Cooperative.objects.get(slug=coop),
+            "unit": unit,
+            "origin": facts["former"],
+            "shelf_life": data.SHELF_LIFE[category],
+            "status": ProductListing.Status.APPROVED,
+        },
+    )
+    if not stars or OcopCertificate.objects.filter(product=product).exists():
+        return
+    today = timezone.localdate()
+    issued_on = today - datetime.timedelta(days=100 + 7 * product.pk)
+    expires_on = None
+    if product.upc == data.OCOP_EXPIRING_SOON:
+        expires_on = today + datetime.timedelta(days=45)
+        issued_on = expires_on - datetime.timedelta(days=3 * 365)
+    elif product.upc == data.OCOP_EXPIRED:
+        expires_on = today - datetime.timedelta(days=30)
+        issued_on = expires_on - datetime.timedelta(days=3 * 365)
+    OcopCertificate.objects.create(
+        product=product,
+        stars=stars,
+        number=f"{1000 + product.pk}/QĐ-UBND",
+        issuing_body=f"UBND tỉnh {facts['province']}",
+        issued_on=issued_on,
+        expires_on=expires_on,
+    )
 
 
 def _product_description(title: str, coop: str, unit: str, stars: int | None) -> str:
