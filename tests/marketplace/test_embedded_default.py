@@ -1,4 +1,7 @@
-"""The embedded default: migrate a fresh SQLite database, load the demo and serve it."""
+"""The embedded default: migrate a fresh SQLite database, load the demo and serve it.
+
+The search issue's shared query table runs here too, on SQLite.
+"""
 
 import os
 import socket
@@ -47,6 +50,14 @@ def test_embedded_sqlite_default_migrates_and_serves(tmp_path):
     run("migrate", "--noinput", "-v", "0")
     demo = run("demo")
     assert "admin@htx.local" in demo.stdout
+    # The search issue's shared query table, on SQLite's folded-text backend.
+    table = run(
+        "shell",
+        "-c",
+        "import json; from tests.search.cases import run_database_table; "
+        "print('SEARCH-TABLE', json.dumps(run_database_table()))",
+    )
+    assert "SEARCH-TABLE []" in table.stdout, table.stdout
 
     port = _free_port()
     server = subprocess.Popen(
