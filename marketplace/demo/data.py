@@ -480,3 +480,178 @@ PRODUCTS: list[tuple[str, str, str, str, int, str, int | None, int]] = [
 
 #: The two cooperatives whose staff get demo logins.
 STAFFED_COOPERATIVES = ["htx-dong-banh", "htx-buoi-quoi-son"]
+
+#: Province -> code in marketplace.vn_units (the 2025 units).
+PROVINCE_CODES: dict[str, int] = {LANG_SON: 20, VINH_LONG: 86}
+
+#: slug -> the profile a cooperative keeps on its storefront. "ward" is a
+#: commune or ward code of the 2025 units (marketplace.vn_units).
+PROFILES: dict[str, dict] = {
+    "htx-dong-banh": {
+        "short_name": "HTX Đồng Bành",
+        "ward": 6463,  # Xã Chi Lăng
+        "sector": "farming",
+        "classification": "good",
+        "tax_code": "4900824512",
+        "representative": "Hoàng Văn Thắng",
+        "phone": "0205 3820 115",
+        "founded_year": 2016,
+        "members": 32,
+        "story": "Na Chi Lăng trồng trên núi đá vôi, quả to, múi dày, ngọt thanh. "
+        "Hợp tác xã liên kết 32 hộ trồng na theo quy trình VietGAP và đưa na "
+        "Chi Lăng đi khắp các tỉnh.",
+    },
+    "htx-quang-lac": {
+        "short_name": "HTX Quảng Lạc",
+        "ward": 5983,  # Phường Lương Văn Tri
+        "sector": "herbal",
+        "classification": "fair",
+        "tax_code": "4900871234",
+        "representative": "Lý Thị Hoa",
+        "phone": "0205 3871 220",
+        "founded_year": 2018,
+        "members": 15,
+        "story": "Đàn ong nuôi dưới tán rừng ngũ gia bì cho mật ong đặc sánh, "
+        "thơm mùi thảo dược.",
+    },
+    "htx-che-duoi-tan-hoi": {
+        "short_name": "HTX Chè dưới tán hồi",
+        "ward": 6316,  # Xã Tân Đoàn
+        "sector": "tea",
+        "classification": "good",
+        "tax_code": "4900799001",
+        "representative": "Nông Văn Quý",
+        "phone": "0205 3830 456",
+        "founded_year": 2015,
+        "members": 27,
+        "story": "Chè trồng xen dưới tán rừng hồi, hái một tôm hai lá, sao bằng "
+        "chảo gang theo cách truyền thống.",
+    },
+    "htx-quyt-bac-son": {
+        "short_name": "HTX NN Bắc Sơn",
+        "ward": 6364,  # Xã Vũ Lễ
+        "sector": "farming",
+        "classification": "average",
+        "tax_code": "4900765432",
+        "representative": "Dương Văn Tài",
+        "phone": "0205 3837 789",
+        "founded_year": 2014,
+        "members": 45,
+        "story": "Quýt vàng và hồng không hạt của thung lũng Bắc Sơn.",
+    },
+    "htx-hoi-van-quan": {
+        "short_name": "HTX Hồi Văn Quan",
+        "ward": 6253,  # Xã Văn Quan
+        "sector": "herbal",
+        "classification": "good",
+        "tax_code": "4900812345",
+        "representative": "Hoàng Thị Lan",
+        "phone": "0205 3880 321",
+        "founded_year": 2017,
+        "members": 21,
+        "story": "Hoa hồi Văn Quan chưng cất thành tinh dầu theo quy trình khép kín.",
+    },
+    "htx-thach-den-trang-dinh": {
+        "short_name": "HTX Thạch đen",
+        "kind": "tht",
+        "ward": 6046,  # Xã Tràng Định
+        "sector": "food",
+        "classification": "fair",
+        "tax_code": "4900833221",
+        "representative": "Lương Văn Dũng",
+        "phone": "0205 3883 654",
+        "founded_year": 2019,
+        "members": 12,
+        "story": "Cây thạch đen Tràng Định phơi khô, nấu thạch theo cách của "
+        "người Tày.",
+    },
+    "htx-hoang-trung": {
+        "short_name": "HTX Hoàng Trung",
+        "ward": 6193,  # Xã Cao Lộc
+        "sector": "food",
+        "classification": "weak",
+        "is_alliance_member": False,
+        "tax_code": "4900844556",
+        "representative": "Vi Văn Trung",
+        "phone": "0205 3861 987",
+        "founded_year": 2020,
+        "members": 9,
+        "story": "Miến dong, khâu nhục và lạp sườn hun khói xứ Lạng.",
+    },
+    "htx-buoi-quoi-son": {
+        "short_name": "HTX Bưởi Quới Sơn",
+        "ward": 28807,  # Xã Giao Long
+        "sector": "farming",
+        "classification": "good",
+        "tax_code": "1300987654",
+        "representative": "Nguyễn Văn Hùng",
+        "phone": "0275 3860 246",
+        "founded_year": 2013,
+        "members": 58,
+        "story": "Bưởi da xanh trồng trên đất cù lao, vỏ xanh, múi hồng, ráo nước.",
+    },
+    "htx-tan-phu": {
+        "short_name": "HTX NN Tân Phú",
+        "ward": 28840,  # Xã Tân Phú
+        "sector": "farming",
+        "classification": "fair",
+        "tax_code": "1300912345",
+        "representative": "Trần Văn Phú",
+        "phone": "0275 3861 357",
+        "founded_year": 2016,
+        "members": 40,
+        "story": "Sầu riêng cù lao Tân Phú, chín cây, cơm vàng, hạt lép.",
+    },
+    "htx-keo-dua-ben-tre": {
+        "short_name": "HTX Kẹo dừa",
+        "kind": "lhhtx",
+        "ward": 28789,  # Phường Bến Tre
+        "sector": "food",
+        "classification": "good",
+        "tax_code": "1300876543",
+        "representative": "Lê Thị Mai",
+        "phone": "0275 3822 468",
+        "founded_year": 2012,
+        "members": 70,
+        "story": "Kẹo dừa nấu từ nước cốt dừa tươi, gói tay trong bánh tráng.",
+    },
+    "htx-dua-thanh-phu": {
+        "short_name": "HTX Dừa Thạnh Phú",
+        "ward": 29182,  # Xã Thạnh Phú
+        "sector": "food",
+        "classification": "average",
+        "tax_code": "1300765432",
+        "representative": "Phạm Văn Thạnh",
+        "phone": "0275 3870 579",
+        "founded_year": 2018,
+        "members": 35,
+        "story": "Dừa hữu cơ trồng ven biển Thạnh Phú, chứng nhận hữu cơ từ 2020.",
+    },
+    "htx-cay-giong-cho-lach": {
+        "short_name": "HTX Cây giống Chợ Lách",
+        "ward": 28894,  # Xã Vĩnh Thành
+        "sector": "farming",
+        "classification": "fair",
+        "tax_code": "1300654321",
+        "representative": "Võ Văn Lách",
+        "phone": "0275 3871 680",
+        "founded_year": 2011,
+        "members": 50,
+        "story": "Vườn cây ăn trái và cây giống bên sông Cổ Chiên.",
+    },
+}
+
+#: Shelf life by category, shown on product pages.
+SHELF_LIFE: dict[str, str] = {
+    "trai-cay": "7 ngày",
+    "che-do-uong": "12 tháng",
+    "mat-ong-tinh-dau": "24 tháng",
+    "dac-san-che-bien": "6 tháng",
+    "banh-keo": "6 tháng",
+    "gia-vi-nong-san-kho": "12 tháng",
+}
+
+#: Products whose OCOP certificate the demo makes expire soon / already expired
+#: (relative to the day the demo is loaded).
+OCOP_EXPIRING_SOON = "LS-QV-02"  # expires 45 days after loading
+OCOP_EXPIRED = "VL-SR-02"  # expired 30 days before loading
