@@ -186,7 +186,7 @@ def _demo_listing(product, *, coop: str, category: str, unit: str, stars) -> Non
     if not stars or OcopCertificate.objects.filter(product=product).exists():
         return
     today = timezone.localdate()
-    issued_on = today - datetime.timedelta(days=100 + 7 * product.pk)
+    issued_on = today - datetime.timedelta(days=100 + 7 * (product.pk % 40))
     expires_on = None
     if product.upc == data.OCOP_EXPIRING_SOON:
         expires_on = today + datetime.timedelta(days=45)
