@@ -16,7 +16,14 @@ def test_demo_conference_has_at_least_25_agreements_in_varied_states(demo):
     counts = selectors.status_counts(agreements=conference.agreements.all())
 
     assert sum(counts.values()) >= 25
-    for status in ["completed", "on_track", "behind", "expired", "not_started", "cancelled"]:
+    for status in [
+        "completed",
+        "on_track",
+        "behind",
+        "expired",
+        "not_started",
+        "cancelled",
+    ]:
         assert counts[status] >= 1, status
     assert DeliveryReport.objects.pending().exists()
     assert DeliveryReport.objects.verified().count() > 50
