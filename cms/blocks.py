@@ -53,6 +53,20 @@ def product_choices() -> list[tuple[str, str]]:
     ]
 
 
+class ProductChoiceBlock(blocks.ChoiceBlock):
+    """A product id, validated against the catalogue when the editor saves.
+
+    Reading a stored value does not list the catalogue (ChoiceBlock would,
+    once per card on every render).
+    """
+
+    def to_python(self, value):
+        return "" if value is None else str(value)
+
+    def get_searchable_content(self, value):
+        return []
+
+
 class ProductCardBlock(blocks.StructBlock):
     """A card for an OCOP product of the store, chosen from the catalogue.
 
@@ -61,7 +75,7 @@ class ProductCardBlock(blocks.StructBlock):
     catalogue's selector, never from the product table directly.
     """
 
-    product = blocks.ChoiceBlock(choices=product_choices, label=_("Product"))
+    product = ProductChoiceBlock(choices=product_choices, label=_("Product"))
     note = blocks.CharBlock(required=False, label=_("Note"))
 
     class Meta:
