@@ -149,3 +149,54 @@ def test_card_is_offered_when_keys_are_set(
     checkout_to_payment(client, address_data)
     page = client.get(reverse("checkout:payment-details")).content.decode()
     assert 'value="card"' in page
+
+
+def _paid_order(card_checkout, client, localstripe_url):
+    card_pay(localstripe_url, card_checkout.payment_intent_id)
+    client.get(reverse("checkout:card-return"))
+    return Order.objects.get()
+
+
+def test_refund_of_one_cooperatives_lines(card_checkout, client, localstripe_url):
+    from catalog.checkout.refunds import order_card_refund
+    from marketplace.payments import stripe_gateway
+
+    order = _paid_order(card_checkout, client, localstripe_url)
+    quoi_son = order.lines.get(partner_name="HTX Quới Sơn").partner
+
+    refunded = order_card_refund(order=order, partner=quoi_son)
+
+    assert refunded == 45000
+    source = order.sources.get()
+    assert (source.amount_debited, source.amount_refunded) == (165000, 45000)
+    event = order.payment_events.get(event_type__name="Refunded")
+    assert [q.line.partner_name for q in event.line_quantities.all()] == [
+        "HTX Quới Sơn"
+    ]
+    assert stripe_gateway.payment_intent_retrieve(
+        intent_id=card_checkout.payment_intent_id
+    ).succeeded
+
+
+def test_refunding_the_same_cooperative_twice_refunds_once(
+    card_checkout, client, localstripe_url
+):
+    from catalog.checkout.refunds import RefundError, order_card_refund
+
+    order = _paid_order(card_checkout, client, localstripe_url)
+    dong_banh = order.lines.get(partner_name="HTX Đồng Bành").partner
+    assert order_card_refund(order=order, partner=dong_banh) == 120000
+
+    with pytest.raises(RefundError, match="nothing left"):
+        order_card_refund(order=order, partner=dong_banh)
+
+
+def test_full_refund_returns_what_is_left(card_checkout, client, localstripe_url):
+    from catalog.checkout.refunds import order_card_refund
+
+    order = _paid_order(card_checkout, client, localstripe_url)
+    quoi_son = order.lines.get(partner_name="HTX Quới Sơn").partner
+    order_card_refund(order=order, partner=quoi_son)
+
+    assert order_card_refund(order=order) == 120000
+    assert order.sources.get().amount_refunded == 165000

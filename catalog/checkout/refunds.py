@@ -1,0 +1,78 @@
+"""Refunds of card payments, in full or for one cooperative's lines."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from marketplace.payments import stripe_gateway as gateway
+
+from .payment_methods import CARD, SOURCE_TYPE_NAMES
+from .services import whole_dong
+
+Source = get_model("payment", "Source")
+PaymentEvent = get_model("order", "PaymentEvent")
+PaymentEventType = get_model("order", "PaymentEventType")
+PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
+
+REFUNDED = "Refunded"
+
+
+class RefundError(Exception):
+    """The refund cannot be made (nothing left to refund, not a card order)."""
+
+
+def order_card_refund(*, order, partner=None) -> int:
+    """Refund a card order's lines (only ``partner``'s lines if given); return dong.
+
+    Lines already refunded are skipped, so asking twice refunds once. A full
+    refund (no partner) also returns whatever else was paid (shipping).
+    """
+    with transaction.atomic():
+        source = (
+            Source.objects.select_for_update()
+            .filter(order=order, source_type__name=SOURCE_TYPE_NAMES[CARD])
+            .first()
+        )
+        if source is None:
+            raise RefundError(_("This order was not paid by card."))
+        refunded_lines = set(
+            PaymentEventQuantity.objects.filter(
+                event__order=order, event__event_type__name=REFUNDED
+            ).values_list("line_id", flat=True)
+        )
+        lines = order.lines.exclude(pk__in=refunded_lines)
+        if partner is not None:
+            lines = lines.filter(partner=partner)
+        lines = list(lines)
+        remaining = whole_dong(source.amount_debited - source.amount_refunded)
+        if partner is None:
+            amount = remaining
+        else:
+            amount = whole_dong(
+                order.lines.filter(pk__in=[line.pk for line in lines]).aggregate(
+                    total=Sum("line_price_incl_tax")
+                )["total"]
+                or 0
+            )
+        amount = min(amount, remaining)
+        if amount <= 0:
+            raise RefundError(_("There is nothing left to refund."))
+        key = "all" if partner is None else f"partner-{partner.pk}"
+        refund = gateway.refund_create(
+            intent_id=source.reference,
+            amount=amount,
+            idempotency_key=f"htx-refund-{order.number}-{key}-{len(lines)}",
+        )
+        source.refund(amount, reference=refund.id, status=refund.status)
+        event_type, _created = PaymentEventType.objects.get_or_create(name=REFUNDED)
+        event = PaymentEvent.objects.create(
+            order=order, event_type=event_type, amount=amount, reference=refund.id
+        )
+        for line in lines:
+            PaymentEventQuantity.objects.create(
+                event=event, line=line, quantity=line.quantity
+            )
+    return amount
