@@ -9,6 +9,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalog.catalogue import search_views
+
 from . import views
 
 urlpatterns = [
@@ -20,6 +22,16 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("shop/payments/", include("marketplace.payments.urls")),
     path("shop/hop-tac-xa/", include("catalog.cooperatives.urls")),
+    path(
+        "shop/tim-kiem/",
+        search_views.ProductSearchView.as_view(),
+        name="product-search",
+    ),
+    path(
+        "shop/tim-kiem/goi-y/",
+        search_views.product_suggestions,
+        name="product-suggestions",
+    ),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("agreements/", include("agreements.urls")),
 ]

@@ -289,3 +289,24 @@ def highlight(title: str, text: str) -> str:
         else:
             out.append(html.escape(token))
     return "".join(out)
+
+
+def product_suggest_database(text: str, *, limit: int = 8) -> list[tuple[int, str]]:
+    """Return (product id, name) of products whose name words start as typed.
+
+    Every typed word must start a word of the name (folded), so "mat o"
+    suggests "Mật ong …" while the buyer is still typing.
+    """
+    words = _query_words(text)
+    if not words:
+        return []
+    condition = Q()
+    for word in words:
+        condition &= Q(folded_name__contains=" " + word)
+    rows = (
+        ProductSearchEntry.objects.filter(condition)
+        .annotate(name_length=Length("name"))
+        .order_by("name_length", "name")
+        .values_list("product_id", "name")[:limit]
+    )
+    return list(rows)

@@ -89,3 +89,17 @@ def _facets(query: ProductQuery, counts: dict[str, dict[str, int]]) -> dict:
     for facet in ("province", "category", "cooperative"):
         facets[facet].sort(key=lambda v: (-v.count, v.label))
     return facets
+
+
+def product_suggest(text: str, *, limit: int = 8) -> list[tuple[int, str]]:
+    """Return up to ``limit`` (product id, name) suggestions for type-ahead."""
+    if len(text.strip()) < 2:
+        return []
+    if settings.ELASTICSEARCH_URL:
+        from .elastic.client import SearchUnavailable, product_suggest_elastic
+
+        try:
+            return product_suggest_elastic(text, limit=limit)
+        except SearchUnavailable:
+            logger.exception("Elasticsearch failed; suggesting from the database")
+    return database.product_suggest_database(text, limit=limit)

@@ -131,6 +131,7 @@ def test_faceted_sorted_search_sends_the_expected_query(settings):
     price_ranges = body["aggs"]["price"]["aggs"]["values"]["range"]["ranges"]
     assert price_ranges[0] == {"key": "under-50k", "to": 50000}
     assert price_ranges[-1] == {"key": "500k-plus", "from": 500000}
+    assert body["highlight"]["encoder"] == "html"
     assert body["highlight"]["fields"] == {
         "name": {
             "number_of_fragments": 0,

@@ -131,3 +131,14 @@ def index_rebuild(
     except _ERRORS as exc:
         raise SearchUnavailable(str(exc)) from exc
     return name
+
+
+def product_suggest_elastic(text: str, *, limit: int = 8) -> list[tuple[int, str]]:
+    """Return (product id, name) whose name prefixes match ``text`` (edge n-grams)."""
+    from .queries import product_suggest_build
+
+    try:
+        response = product_suggest_build(text, limit=limit).using(_client()).execute()
+    except _ERRORS as exc:
+        raise SearchUnavailable(str(exc)) from exc
+    return [(int(hit.meta.id), hit.name) for hit in response]

@@ -105,6 +105,8 @@ def product_search_build(query: ProductQuery, *, using: str = "default") -> Sear
             "values", inner
         )
     search = search.sort(*_SORTS.get(query.sort, _SORTS["relevance"]))
+    # encoder="html" escapes the product name around the <mark> tags.
+    search = search.highlight_options(encoder="html")
     search = search.highlight(
         "name",
         number_of_fragments=0,
@@ -138,3 +140,14 @@ def product_results_read(response) -> tuple[int, list[ProductHit], dict[str, dic
         else:
             counts[facet] = {str(b["key"]): b["doc_count"] for b in buckets}
     return response.hits.total.value, hits, counts
+
+
+def product_suggest_build(
+    text: str, *, limit: int = 8, using: str = "default"
+) -> Search:
+    """Return the type-ahead Search: every typed word starts a word of the name."""
+    search = Search(using=using, index=alias_name("products"))
+    search = search.query(
+        Q("match", **{"name.suggest": {"query": text, "operator": "and"}})
+    )
+    return search.source(["name"])[:limit]

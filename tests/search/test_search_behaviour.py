@@ -1,0 +1,275 @@
+"""The search page and the database backend: facets, filters, sync, fallback."""
+
+import datetime
+import logging
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from marketplace.search import database
+from marketplace.search.indexing import products_reindex
+from marketplace.search.models import ProductSearchEntry
+from marketplace.search.query import ProductQuery
+from tests.factories.catalogue import category_create
+from tests.factories.cooperatives import (
+    VINH_LONG,
+    cooperative_create,
+    listed_product_create,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def market():
+    """Two cooperatives in two provinces, products at several stars and prices."""
+    honey = category_create(name="Mật ong", slug="mat-ong")
+    fruit = category_create(name="Trái cây", slug="trai-cay")
+    quang_lac = cooperative_create(name="HTX Quảng Lạc", slug="htx-quang-lac")
+    quoi_son = cooperative_create(
+        name="HTX Quới Sơn",
+        slug="htx-quoi-son",
+        province_code=VINH_LONG,
+        ward_code=28840,
+    )
+    products = {
+        "honey4": listed_product_create(
+            cooperative=quang_lac,
+            title="Mật ong ngũ gia bì",
+            price=350000,
+            stars=4,
+            category=honey,
+        ),
+        "honey3": listed_product_create(
+            cooperative=quang_lac,
+            title="Mật ong hoa rừng",
+            price=280000,
+            stars=3,
+            category=honey,
+        ),
+        "honey_expired": listed_product_create(
+            cooperative=quang_lac,
+            title="Mật ong bạc hà",
+            price=300000,
+            stars=5,
+            expires_on=timezone.localdate() - datetime.timedelta(days=1),
+            category=honey,
+        ),
+        "pomelo": listed_product_create(
+            cooperative=quoi_son,
+            title="Bưởi da xanh",
+            price=65000,
+            stars=4,
+            category=fruit,
+        ),
+        "coconut": listed_product_create(
+            cooperative=quoi_son,
+            title="Mật hoa dừa",
+            price=130000,
+            category=honey,
+        ),
+    }
+    products_reindex([p.pk for p in products.values()])
+    return products
+
+
+def _ids(query: ProductQuery) -> set[int]:
+    _, hits, _ = database.product_search_database(query)
+    return {h.product_id for h in hits}
+
+
+def test_every_filter_applied_returns_exactly_the_expected_products(market):
+    query = ProductQuery(
+        text="mat ong",
+        stars=(4,),
+        province_codes=(20,),
+        category_slugs=("mat-ong",),
+        cooperative_slugs=("htx-quang-lac",),
+        price_range="200k-500k",
+    )
+
+    assert _ids(query) == {market["honey4"].pk}
+
+
+@pytest.mark.parametrize(
+    "base",
+    [ProductQuery(), ProductQuery(text="mat"), ProductQuery(province_codes=(20,))],
+)
+def test_facet_counts_equal_the_counts_of_the_filtered_result(market, base):
+    _, _, counts = database.product_search_database(base)
+
+    for facet, values in counts.items():
+        for key, count in values.items():
+            narrowed = {
+                "stars": lambda k: {"stars": (int(k),)},
+                "province": lambda k: {"province_codes": (int(k),)},
+                "category": lambda k: {"category_slugs": (k,)},
+                "cooperative": lambda k: {"cooperative_slugs": (k,)},
+                "price": lambda k: {"price_range": k},
+            }[facet](key)
+            query = ProductQuery(**{**base.__dict__, **narrowed})
+            total, _, _ = database.product_search_database(query)
+            assert total == count, (facet, key)
+
+
+def test_expired_certificate_does_not_count_as_ocop(market):
+    _, _, counts = database.product_search_database(ProductQuery(text="mat ong"))
+
+    assert counts["stars"] == {"4": 1, "3": 1}
+    assert market["honey_expired"].pk not in _ids(ProductQuery(stars=(5,)))
+    # It stays listed.
+    assert market["honey_expired"].pk in _ids(ProductQuery(text="bac ha"))
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("price_asc", ["pomelo", "coconut", "honey3", "honey_expired", "honey4"]),
+        ("price_desc", ["honey4", "honey_expired", "honey3", "coconut", "pomelo"]),
+    ],
+)
+def test_sorting_by_price(market, sort, expected):
+    _, hits, _ = database.product_search_database(ProductQuery(sort=sort))
+
+    assert [h.product_id for h in hits] == [market[k].pk for k in expected]
+
+
+def test_sorting_by_stars_puts_unrated_and_expired_last(market):
+    _, hits, _ = database.product_search_database(ProductQuery(sort="stars"))
+
+    ids = [h.product_id for h in hits]
+    assert ids.index(market["honey3"].pk) < ids.index(market["coconut"].pk)
+    assert ids[-2:] and set(ids[-2:]) == {
+        market["coconut"].pk,
+        market["honey_expired"].pk,
+    }
+
+
+def test_matches_are_highlighted_whatever_the_accents(market):
+    _, hits, _ = database.product_search_database(ProductQuery(text="buoi da"))
+
+    assert hits[0].highlighted_title == "<mark>Bưởi</mark> <mark>da</mark> xanh"
+
+
+def test_search_page_shows_results_facets_and_highlights(client, market):
+    response = client.get(reverse("product-search"), {"q": "mat ong", "stars": "4"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert [p.pk for p, _ in response.context["rows"]] == [market["honey4"].pk]
+    assert "<mark>Mật</mark> <mark>ong</mark> ngũ gia bì" in html
+    assert "Lạng Sơn" in html
+
+
+def test_search_page_ignores_nonsense_parameters(client, market):
+    response = client.get(
+        reverse("product-search"),
+        {"q": "mat", "stars": "9", "page": "abc", "price": "cheap", "province": "x"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["results"].total == 4
+
+
+def test_search_page_query_count_does_not_grow_with_results(
+    client, market, count_queries
+):
+    url = reverse("product-search")
+    client.get(url, {"q": "bưởi"})
+    response, few = count_queries(client.get, url, {"q": "bưởi"})
+    assert len(response.context["rows"]) == 1
+    client.get(url, {"q": "mat"})
+    response, many = count_queries(client.get, url, {"q": "mat"})
+    assert len(response.context["rows"]) == 4
+
+    assert few == many
+
+
+def test_suggestions_start_after_two_characters(client, market):
+    url = reverse("product-suggestions")
+
+    assert client.get(url, {"q": "m"}).json() == {"suggestions": []}
+    titles = [s["title"] for s in client.get(url, {"q": "mat o"}).json()["suggestions"]]
+    assert titles[:2] == ["Mật ong hoa rừng", "Mật ong bạc hà"] or set(titles) >= {
+        "Mật ong ngũ gia bì",
+        "Mật ong hoa rừng",
+    }
+    assert "Bưởi da xanh" not in titles
+
+
+def test_search_answers_from_the_database_when_elasticsearch_is_down(
+    client, market, settings, caplog, monkeypatch
+):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    monkeypatch.setattr(logging.getLogger("htx"), "propagate", True)
+
+    with caplog.at_level(logging.ERROR, logger="htx.search"):
+        response = client.get(reverse("product-search"), {"q": "buoi"})
+
+    assert response.status_code == 200
+    assert [p.pk for p, _ in response.context["rows"]] == [market["pomelo"].pk]
+    assert "answering from the database" in caplog.text
+
+
+# Index sync ---------------------------------------------------------------
+
+
+def test_approved_product_is_indexed_after_commit(
+    django_capture_on_commit_callbacks, market
+):
+    cooperative = market["pomelo"].listing.cooperative
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        product = listed_product_create(cooperative=cooperative, title="Sầu riêng")
+        assert not ProductSearchEntry.objects.filter(pk=product.pk).exists()
+
+    for callback in callbacks:
+        callback()
+    assert ProductSearchEntry.objects.get(pk=product.pk).name == "Sầu riêng"
+
+
+def test_unpublished_product_leaves_the_index(
+    django_capture_on_commit_callbacks, market
+):
+    product = market["coconut"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        product.is_public = False
+        product.save()
+
+    assert not ProductSearchEntry.objects.filter(pk=product.pk).exists()
+
+
+def test_deleted_product_leaves_the_index(django_capture_on_commit_callbacks, market):
+    pk = market["pomelo"].pk
+
+    with django_capture_on_commit_callbacks(execute=True):
+        market["pomelo"].delete()
+
+    assert pk not in _ids(ProductQuery())
+
+
+def test_certificate_change_is_indexed(django_capture_on_commit_callbacks, market):
+    certificate = market["honey4"].ocop_certificate
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate.stars = 5
+        certificate.level = "national"
+        certificate.save()
+
+    assert _ids(ProductQuery(stars=(5,))) == {market["honey4"].pk}
+
+
+def test_certificate_expiry_removes_the_stars_without_reindexing(market):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    market["honey4"].ocop_certificate.expires_on = timezone.localdate()
+    market["honey4"].ocop_certificate.save()
+    products_reindex([market["honey4"].pk])
+
+    _, _, today_counts = database.product_search_database(ProductQuery(text="ngu gia"))
+    _, _, later_counts = database.product_search_database(
+        ProductQuery(text="ngu gia"), today=tomorrow
+    )
+
+    assert today_counts["stars"] == {"4": 1}
+    assert later_counts["stars"] == {}
