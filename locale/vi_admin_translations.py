@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 # Vietnamese for Wagtail admin strings that Wagtail 8 does not translate.
 # Keys are Wagtail's English msgids (a tuple for plural forms); see
 # cms/admin_vi.py and `manage.py admin_vi_coverage`.
