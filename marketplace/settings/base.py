@@ -286,6 +286,10 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fold Vietnamese in Wagtail's own search too: htx_vi is unaccent over
+    # "simple", created by marketplace/search/migrations/0002.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "htx_vi"
 
 # Payments: Stripe test mode with no keys; card payment is then hidden.
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
