@@ -49,12 +49,15 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Least, Round, TruncMonth
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from . import figures
 from .models import (
     Agreement,
+    AgreementParty,
     Business,
     Commitment,
     Conference,
@@ -341,7 +344,7 @@ def agreements_visible_to(*, user) -> QuerySet:
             Commitment.objects.filter(agreement=OuterRef("pk"), partner__in=partner_ids)
         )
         | Exists(
-            Agreement.parties.rel.related_model.objects.filter(
+            AgreementParty.objects.filter(
                 agreement=OuterRef("pk"), partner__in=partner_ids
             )
         )
@@ -389,10 +392,11 @@ def agreement_list(
     queryset = base.all().select_related("conference", "staff_in_charge")
     if filters.get("conference"):
         queryset = queryset.filter(conference=filters["conference"])
+    parties = AgreementParty.objects.values("agreement_id")
     if filters.get("partner"):
-        queryset = queryset.filter(parties__partner=filters["partner"])
+        queryset = queryset.filter(pk__in=parties.filter(partner=filters["partner"]))
     if filters.get("business"):
-        queryset = queryset.filter(parties__business=filters["business"])
+        queryset = queryset.filter(pk__in=parties.filter(business=filters["business"]))
     if filters.get("province"):
         province = Q(parties__business__province_code=filters["province"]) | Q(
             parties__partner__cooperative__province_code=filters["province"]
@@ -419,20 +423,25 @@ def agreement_list(
                 | Q(parties__business__name__icontains=q)
             ).values("pk")
         )
-    queryset = agreements_with_fulfilment(queryset, today=today)
-    if filters.get("status"):
-        queryset = queryset.filter(status=filters["status"])
+    statuses = {filters["status"]} if filters.get("status") else set()
     if filters.get("behind"):
-        queryset = queryset.filter(status=STATUS_BEHIND)
+        statuses = statuses & {STATUS_BEHIND} if statuses else {STATUS_BEHIND}
+        statuses = statuses or {"-"}
+    if statuses:
+        # Set-based (figures.py): one pass over the register, not a
+        # subquery per agreement and per figure.
+        sql, params = figures.agreement_ids_with_status(
+            today=today, statuses=sorted(statuses)
+        )
+        queryset = queryset.filter(pk__in=RawSQL(*figures.positional(sql, params)))
+    queryset = agreements_with_fulfilment(queryset, today=today)
     order = SORTS.get(sort, "-signed_on")
-    return queryset.order_by(order, "-pk").distinct()
+    return queryset.order_by(order, "-pk")
 
 
 def agreement_list_parties(*, agreements) -> dict[int, dict[str, list]]:
     """Return {agreement id: {"cooperatives": [...], "businesses": [...]}}
     for a page of agreements, in one query."""
-    from .models import AgreementParty
-
     result: dict[int, dict[str, list]] = {
         a.pk: {"cooperatives": [], "businesses": []} for a in agreements
     }
@@ -525,30 +534,7 @@ def fulfilment_totals(
 ) -> dict[str, Any]:
     """Return committed, delivered, expected value and fulfilment % of a set of
     agreements (cancelled ones excluded), in one query."""
-    today = _today(today)
-    # Grouped by a constant rather than .aggregate(): Django's aggregate()
-    # over annotations that hold subqueries loses the annotated columns.
-    rows = list(
-        _lines(agreements=agreements, today=today, include_cancelled=False)
-        .annotate(_all=Value(1, output_field=IntegerField()))
-        .values("_all")
-        .annotate(
-            committed_value=Sum("value"),
-            delivered_value=Sum("delivered_value"),
-            capped_value=Sum("capped_value"),
-            expected_value=Sum("expected_value"),
-        )
-    )
-    row = rows[0] if rows else {}
-    totals = {
-        key: int(row.get(key) or 0)
-        for key in (
-            "committed_value",
-            "delivered_value",
-            "capped_value",
-            "expected_value",
-        )
-    }
+    totals = figures.totals(today=_today(today), agreements=agreements)
     totals["fulfilment_percent"] = _percent(
         totals["capped_value"], totals["committed_value"]
     )
@@ -580,74 +566,45 @@ def conference_list_recent(
 ) -> list[Conference]:
     """Return the most recent conferences with their outcome figures attached
     as attributes (``agreements_count``, ``committed_value``,
-    ``delivered_value``, ``fulfilment_percent``), in one query."""
-    return list(conference_list(today=today)[:limit])
+    ``delivered_value``, ``fulfilment_percent``), in two queries."""
+    return conference_list(today=today, limit=limit)
 
 
-def conference_list(*, today: datetime.date | None = None) -> QuerySet:
-    """Return every conference, most recent first, annotated with its figures."""
-    today = _today(today)
-    lines = commitments_with_fulfilment(
-        Commitment.objects.filter(
-            agreement__conference=OuterRef("pk"), agreement__cancelled=False
-        ),
-        today=today,
-    )
-    big = BigIntegerField()
-    group = "agreement__conference"
-    return (
-        Conference.objects.annotate(
-            agreements_count=Coalesce(
-                Subquery(
-                    Agreement.objects.filter(conference=OuterRef("pk"))
-                    .order_by()
-                    .values("conference")
-                    .annotate(n=Count("pk"))
-                    .values("n")[:1]
-                ),
-                Value(0),
-            ),
-            committed_value=_sum_subquery(lines, group, "value", big),
-            delivered_value=_sum_subquery(lines, group, "delivered_value", big),
-            capped_value=_sum_subquery(lines, group, "capped_value", big),
-        )
-        .annotate(
-            fulfilment_percent=Case(
-                When(
-                    committed_value__gt=0,
-                    then=Round(
-                        Cast(F("capped_value"), FloatField())
-                        * Value(100.0)
-                        / Cast(F("committed_value"), FloatField()),
-                        precision=1,
-                    ),
-                ),
-                default=None,
-                output_field=FloatField(),
-            )
-        )
-        .order_by("-start_date", "name")
-    )
+def conference_list(
+    *, today: datetime.date | None = None, limit: int | None = None
+) -> list[Conference]:
+    """Return conferences, most recent first, with their figures attached."""
+    conferences = Conference.objects.annotate(
+        agreements_count=Count("agreements")
+    ).order_by("-start_date", "name")
+    if limit is not None:
+        conferences = conferences[:limit]
+    conferences = list(conferences)
+    values = figures.by_conference(today=_today(today)) if conferences else {}
+    for conference in conferences:
+        committed, delivered, capped = values.get(conference.pk, (0, 0, 0))
+        conference.committed_value = committed
+        conference.delivered_value = delivered
+        conference.fulfilment_percent = _percent(capped, committed)
+    return conferences
 
 
 def fulfilment_by_cooperative(
     *, agreements: QuerySet | None = None, today: datetime.date | None = None
 ) -> list[dict[str, Any]]:
     """Return committed / delivered value and fulfilment % per cooperative."""
-    today = _today(today)
-    rows = (
-        _lines(agreements=agreements, today=today, include_cancelled=False)
-        .values("partner_id", "partner__name")
-        .annotate(
-            committed=Sum("value"),
-            delivered=Sum("delivered_value"),
-            capped=Sum("capped_value"),
-            expected=Sum("expected_value"),
-        )
-        .order_by("partner__name")
-    )
+    rows = figures.by_cooperative(today=_today(today), agreements=agreements)
     return [
-        {**row, "percent": _percent(row["capped"], row["committed"])} for row in rows
+        {
+            "partner_id": pk,
+            "partner__name": name,
+            "committed": int(committed),
+            "delivered": int(delivered),
+            "capped": int(capped),
+            "expected": int(expected),
+            "percent": _percent(capped, committed),
+        }
+        for pk, name, committed, delivered, capped, expected in rows
     ]
 
 
@@ -687,31 +644,30 @@ def fulfilment_by_product(
     *, agreements: QuerySet | None = None, today: datetime.date | None = None
 ) -> list[dict[str, Any]]:
     """Return quantity (per unit) and value figures per product or goods."""
-    today = _today(today)
-    rows = (
-        _lines(agreements=agreements, today=today, include_cancelled=False)
-        .values("product_id", "product__title", "goods", "unit")
-        .annotate(
-            committed_quantity=Sum("quantity"),
-            delivered_quantity=Sum("delivered_quantity"),
-            committed=Sum("value"),
-            delivered=Sum("delivered_value"),
-            capped=Sum("capped_value"),
+    rows = figures.by_product(today=_today(today), agreements=agreements)
+    result = []
+    for pk, title, goods, unit, c_qty, d_qty, committed, delivered, capped in rows:
+        c_qty, d_qty = (
+            Decimal(c_qty).quantize(Decimal("0.01")),
+            Decimal(d_qty).quantize(Decimal("0.01")),
         )
-        .order_by("product__title", "goods", "unit")
-    )
-    return [
-        {
-            **row,
-            "label": row["product__title"] or row["goods"],
-            "quantity_percent": _percent(
-                min(row["delivered_quantity"], row["committed_quantity"]),
-                row["committed_quantity"],
-            ),
-            "percent": _percent(row["capped"], row["committed"]),
-        }
-        for row in rows
-    ]
+        result.append(
+            {
+                "product_id": pk,
+                "product__title": title,
+                "goods": goods,
+                "unit": unit,
+                "label": title or goods,
+                "committed_quantity": c_qty,
+                "delivered_quantity": d_qty,
+                "committed": int(committed),
+                "delivered": int(delivered),
+                "capped": int(capped),
+                "quantity_percent": _percent(min(d_qty, c_qty), c_qty),
+                "percent": _percent(capped, committed),
+            }
+        )
+    return result
 
 
 def fulfilment_over_time(
@@ -742,39 +698,87 @@ def status_counts(
     *, agreements: QuerySet | None = None, today: datetime.date | None = None
 ) -> dict[str, int]:
     """Return how many agreements are in each derived status, in one query."""
-    queryset = agreements_with_fulfilment(
-        Agreement.objects.filter(pk__in=agreements.values("pk"))
-        if agreements is not None
-        else Agreement.objects.all(),
-        today=today,
-    )
     counts = {value: 0 for value, _ in status_choices()}
-    for row in queryset.order_by().values("status").annotate(n=Count("pk")):
-        counts[row["status"]] = row["n"]
+    counts.update(figures.status_counts(today=_today(today), agreements=agreements))
     return counts
 
 
 def dashboard_summary(
     *, conference: Conference | None = None, today: datetime.date | None = None
 ) -> dict[str, Any]:
-    """Return every figure of the dashboard, overall or for one conference."""
+    """Return every figure of the dashboard, overall or for one conference:
+    totals, statuses, difficulties, follow-ups, pending reports, and the
+    series by cooperative, by product and by month. A fixed number of
+    queries, whatever the size of the register."""
     today = _today(today)
     agreements = Agreement.objects.all()
     if conference is not None:
         agreements = agreements.filter(conference=conference)
-    totals = fulfilment_totals(agreements=agreements, today=today)
-    statuses = status_counts(agreements=agreements, today=today)
-    difficulties = Difficulty.objects.filter(agreement__in=agreements.values("pk"))
-    open_difficulties = difficulties.exclude(status=Difficulty.Status.RESOLVED)
-    follow_ups = FollowUp.objects.filter(
-        agreement__in=agreements.values("pk"),
-        closed_on__isnull=True,
-        agreement__cancelled=False,
+    data = figures.dashboard(
+        today=today, agreements=agreements if conference is not None else None
+    )
+    by_coop = [
+        {
+            "partner_id": pk,
+            "partner__name": name,
+            "committed": int(committed or 0),
+            "delivered": int(delivered or 0),
+            "capped": int(capped or 0),
+            "expected": int(expected or 0),
+            "percent": _percent(capped, committed),
+        }
+        for pk, name, committed, delivered, capped, expected in data["coop"]
+    ]
+    by_product = []
+    for pk, label, unit, committed, delivered, capped, c_qty, d_qty in data["product"]:
+        c_qty = Decimal(c_qty or 0).quantize(Decimal("0.01"))
+        d_qty = Decimal(d_qty or 0).quantize(Decimal("0.01"))
+        by_product.append(
+            {
+                "product_id": pk,
+                "label": label,
+                "unit": unit,
+                "committed": int(committed or 0),
+                "delivered": int(delivered or 0),
+                "capped": int(capped or 0),
+                "committed_quantity": c_qty,
+                "delivered_quantity": d_qty,
+                "quantity_percent": _percent(min(c_qty, d_qty), c_qty),
+                "percent": _percent(capped, committed),
+            }
+        )
+    over_time = []
+    cumulative = 0
+    for month, value in data["month"]:
+        cumulative += value
+        over_time.append(
+            {
+                "month": datetime.date.fromisoformat(str(month)[:10]),
+                "value": value,
+                "cumulative": cumulative,
+            }
+        )
+    totals = {
+        key: sum(row[field] for row in by_coop)
+        for key, field in [
+            ("committed_value", "committed"),
+            ("delivered_value", "delivered"),
+            ("capped_value", "capped"),
+            ("expected_value", "expected"),
+        ]
+    }
+    statuses = {value: 0 for value, _ in status_choices()}
+    statuses.update(data["status"])
+    ids = agreements.values("pk")
+    open_difficulties = Difficulty.objects.filter(agreement__in=ids).exclude(
+        status=Difficulty.Status.RESOLVED
     )
     counts = open_difficulties.aggregate(
         open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today))
     )
-    follow_counts = follow_ups.aggregate(
+    follow_counts = FollowUp.objects.filter(
+        agreement__in=ids, closed_on__isnull=True, agreement__cancelled=False
+    ).aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)),
         due=Count(
             "pk",
@@ -784,7 +788,7 @@ def dashboard_summary(
         ),
     )
     pending = DeliveryReport.objects.filter(
-        commitment__agreement__in=agreements.values("pk"), verified_at__isnull=True
+        commitment__agreement__in=ids, verified_at__isnull=True
     ).count()
     return {
         "today": today,
@@ -792,11 +796,17 @@ def dashboard_summary(
         "statuses": statuses,
         "behind_count": statuses[STATUS_BEHIND],
         **totals,
+        "fulfilment_percent": _percent(
+            totals["capped_value"], totals["committed_value"]
+        ),
         "open_difficulties": counts["open"],
         "overdue_difficulties": counts["overdue"],
         "overdue_follow_ups": follow_counts["overdue"],
         "due_follow_ups": follow_counts["due"],
         "pending_reports": pending,
+        "by_coop": by_coop,
+        "by_product": by_product,
+        "over_time": over_time,
     }
 
 

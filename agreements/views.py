@@ -153,13 +153,10 @@ def _list_url(**params) -> str:
 def dashboard(request, slug: str | None = None):
     today = _today(request)
     conference = get_object_or_404(Conference, slug=slug) if slug else None
-    agreements = Agreement.objects.all()
-    if conference:
-        agreements = agreements.filter(conference=conference)
     summary = selectors.dashboard_summary(conference=conference, today=today)
-    by_coop = selectors.fulfilment_by_cooperative(agreements=agreements, today=today)
-    by_product = selectors.fulfilment_by_product(agreements=agreements, today=today)
-    over_time = selectors.fulfilment_over_time(agreements=agreements, today=today)
+    by_coop = summary["by_coop"]
+    by_product = summary["by_product"]
+    over_time = summary["over_time"]
     base = {"conference": conference.pk} if conference else {}
     status_links = [
         (value, label, summary["statuses"][value], _list_url(status=value, **base))
@@ -187,7 +184,7 @@ def dashboard(request, slug: str | None = None):
         "agreements/dashboard.html",
         {
             "conference": conference,
-            "conferences": selectors.conference_list(today=today),
+            "conferences": Conference.objects.order_by("-start_date", "name"),
             "summary": summary,
             "status_links": status_links,
             "by_coop": [

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from agreements.excel import IMPORT_COLUMNS, import_agreements, import_template
@@ -101,12 +102,13 @@ def test_one_bad_row_imports_nothing_and_names_row_and_column(
     conference = conference_create()
     content = sheet_bytes([row("01/BB"), row("02/BB", **bad), row("03/BB")])
 
-    result = import_agreements(conference=conference, file=io.BytesIO(content))
+    with translation.override("en"):
+        result = import_agreements(conference=conference, file=io.BytesIO(content))
+        text = str(result.errors[0]) if result.errors else ""
 
     assert not Agreement.objects.exists()
     assert not Commitment.objects.exists()
     assert len(result.errors) == 1
-    text = str(result.errors[0])
     assert text.startswith(f"Row 3, column {column} ")
     assert message in text
 
@@ -138,6 +140,7 @@ def test_import_page_with_fetch_returns_json_errors_for_the_progress_view(
         reverse("agreements:import"),
         {"conference": conference.pk, "file": upload},
         HTTP_X_REQUESTED_WITH="fetch",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert response.status_code == 400

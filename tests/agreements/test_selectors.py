@@ -198,7 +198,7 @@ def test_conference_list_recent_annotates_figures_most_recent_first(count_querie
     )
 
     assert [c.pk for c in conferences] == [new.pk, old.pk]
-    assert queries == 1
+    assert queries == 2
     assert (conferences[0].agreements_count, conferences[0].committed_value) == (
         1,
         4_000_000,

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import translation
 
 from agreements import services
 from agreements.models import FollowUp
@@ -19,6 +20,13 @@ from tests.factories.agreements import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
 
 D = datetime.date
 
