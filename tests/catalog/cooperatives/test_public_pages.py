@@ -130,6 +130,9 @@ def test_product_page_shows_unit_origin_cooperative_and_certificate(client):
     assert certificate.number in html
     assert "ocop-badge--4" in html
     assert reverse("cooperatives:label", kwargs={"pk": product.pk}) in html
+    # Each part once: the templates must not render their blocks twice.
+    assert html.count('class="ocop-certificate"') == 1
+    assert html.count("cooperatives/cooperatives.css") == 1
 
 
 def test_product_page_drops_the_badge_once_the_certificate_expired(client):
@@ -178,7 +181,8 @@ def test_catalogue_filters_by_stars_and_shows_the_badge(client):
     html = response.content.decode()
 
     assert [p.title for p in response.context["products"]] == ["Bốn sao"]
-    assert "ocop-badge--4" in html
+    assert html.count("ocop-badge--4") == 1
+    assert html.count('class="product-card__coop') == 1
 
 
 def test_catalogue_hides_products_of_a_pending_cooperative(client):
