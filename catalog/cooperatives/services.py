@@ -25,6 +25,7 @@ Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 ProductClass = get_model("catalogue", "ProductClass")
+ProductImage = get_model("catalogue", "ProductImage")
 Line = get_model("order", "Line")
 User = get_user_model()
 
@@ -121,9 +122,6 @@ def listing_save(
     listing, a change of name, description, price or OCOP data is kept in
     ``pending_changes`` until a moderator approves it.
     """
-    from oscar.core.loading import get_model as _get_model
-
-    ProductImage = _get_model("catalogue", "ProductImage")
     if product is None:
         product = Product.objects.create(
             product_class=_product_class(),
