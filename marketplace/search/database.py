@@ -44,8 +44,6 @@ from .query import (
 from .records import ProductRecord
 
 TS_CONFIG = "htx_vi"
-#: How close a misspelt query must be to a product name (pg_trgm).
-TYPO_SIMILARITY = 0.45
 
 
 def fold_for_index(*parts: str) -> str:
@@ -138,9 +136,13 @@ def _text_filter(queryset: QuerySet, text: str) -> tuple[QuerySet, bool]:
                 rank=SearchRank(F("search_vector"), search_query) + bonus
             ), True
         # Nothing matched word for word: forgive typos on the product name.
-        similar = queryset.annotate(
-            similarity=TrigramWordSimilarity(" ".join(words), "folded_name")
-        ).filter(similarity__gte=TYPO_SIMILARITY)
+        # The %> operator uses the trigram index; pg_trgm's default word
+        # similarity threshold (0.6) lets "buoi da xnah" find "buoi da xanh"
+        # (0.69) and keeps unrelated names out.
+        phrase = " ".join(words)
+        similar = queryset.filter(folded_name__trigram_word_similar=phrase).annotate(
+            similarity=TrigramWordSimilarity(phrase, "folded_name")
+        )
         return similar.annotate(rank=F("similarity") + bonus), True
     condition = Q()
     name_hits = Value(0.0)
@@ -153,10 +155,14 @@ def _text_filter(queryset: QuerySet, text: str) -> tuple[QuerySet, bool]:
     return queryset.filter(condition).annotate(rank=name_hits + bonus), True
 
 
-def _facet_filters(query: ProductQuery) -> dict[str, Q]:
+def _facet_filters(query: ProductQuery, today: datetime.date) -> dict[str, Q]:
     filters: dict[str, Q] = {}
     if query.stars:
-        filters["stars"] = Q(stars_now__in=list(query.stars))
+        # Plain column conditions (not the stars_now expression), so an
+        # index can serve them.
+        filters["stars"] = Q(
+            ocop_stars__in=list(query.stars), ocop_expires_on__gte=today
+        )
     if query.province_codes:
         filters["province"] = Q(province_code__in=list(query.province_codes))
     if query.category_slugs:
@@ -200,21 +206,20 @@ def product_search_database(
 ) -> tuple[int, list[ProductHit], dict[str, dict[str, int]]]:
     """Answer ``query`` from the index table: (total, hits, facet counts)."""
     today = today or timezone.localdate()
-    base = ProductSearchEntry.objects.annotate(
-        stars_now=_stars_now(today), name_length=Length("name")
-    )
+    base = ProductSearchEntry.objects.all()
     if query.text.strip():
         base, _ = _text_filter(base, query.text)
-    else:
-        base = base.annotate(rank=Value(0.0))
-    filters = _facet_filters(query)
+    filters = _facet_filters(query, today)
 
-    counts = _facet_counts(base, filters)
+    counts = _facet_counts(base, filters, today)
     results = base.filter(_all_but(filters, ""))
     total = results.count()
     start = (max(query.page, 1) - 1) * query.per_page
+    page = results.annotate(stars_now=_stars_now(today), name_length=Length("name"))
+    if not query.text.strip():
+        page = page.annotate(rank=Value(0.0))
     rows = list(
-        results.order_by(*_ORDERS.get(query.sort, _ORDERS["relevance"]), "pk").values(
+        page.order_by(*_ORDERS.get(query.sort, _ORDERS["relevance"]), "pk").values(
             "product_id", "name"
         )[start : start + query.per_page]
     )
@@ -228,16 +233,21 @@ def product_search_database(
     return total, hits, counts
 
 
-def _facet_counts(base: QuerySet, filters: dict[str, Q]) -> dict[str, dict[str, int]]:
+def _facet_counts(
+    base: QuerySet, filters: dict[str, Q], today: datetime.date
+) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {}
     for facet, column in (
-        ("stars", "stars_now"),
+        ("stars", "ocop_stars"),
         ("province", "province_code"),
         ("cooperative", "cooperative_slug"),
     ):
+        scope = base.filter(_all_but(filters, facet))
+        if facet == "stars":
+            # Stars count only while the certificate is valid.
+            scope = scope.filter(ocop_expires_on__gte=today)
         rows = (
-            base.filter(_all_but(filters, facet))
-            .exclude(**{f"{column}__isnull": True})
+            scope.exclude(**{f"{column}__isnull": True})
             .exclude(**({f"{column}": ""} if facet == "cooperative" else {}))
             .values(column)
             .annotate(n=Count("pk"))

@@ -28,7 +28,7 @@ class ProductSearchEntry(models.Model):
     cooperative_name = models.CharField(max_length=255, blank=True)
     province_code = models.PositiveIntegerField(null=True, db_index=True)
     #: Stars of the OCOP certificate; they count only until ocop_expires_on.
-    ocop_stars = models.PositiveSmallIntegerField(null=True)
+    ocop_stars = models.PositiveSmallIntegerField(null=True, db_index=True)
     ocop_expires_on = models.DateField(null=True)
     #: Price in whole dong.
     price = models.PositiveBigIntegerField(null=True, db_index=True)

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
+    # PostgreSQL lookups (trigram similarity) for the search's database backend.
+    "django.contrib.postgres",
     "django.contrib.sitemaps",
     # Oscar, with the catalogue and partner apps forked into catalog/
     "oscar.config.Shop",
