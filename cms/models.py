@@ -525,10 +525,21 @@ class ConferenceIndexPage(SeoMixin, Page):
 class ConferencePage(BodyCardsMixin, SeoMixin, Page):
     """A trade-connection conference: when, where, and what was signed there.
 
-    The outcome figures come from the agreements register when the page is
-    linked to its conference there.
+    The outcome figures (agreements signed, committed and delivered value,
+    fulfilment) come from the agreements register once the page is linked to
+    its conference there.
     """
 
+    #: The conference in the agreements register; its outcome figures come
+    #: from the register's selectors.
+    conference = models.ForeignKey(
+        "agreements.Conference",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Conference in the agreements register"),
+    )
     start_date = models.DateField(verbose_name=_("Start date"))
     end_date = models.DateField(null=True, blank=True, verbose_name=_("End date"))
     place = models.CharField(max_length=255, blank=True, verbose_name=_("Place"))
@@ -549,6 +560,7 @@ class ConferencePage(BodyCardsMixin, SeoMixin, Page):
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
+                FieldPanel("conference"),
                 FieldPanel("start_date"),
                 FieldPanel("end_date"),
                 FieldPanel("place"),

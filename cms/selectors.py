@@ -55,7 +55,7 @@ def conference_list_recent(*, limit: int) -> list:
 
     pages = list(
         ConferencePage.objects.live()
-        .select_related("image")
+        .select_related("image", "conference")
         .order_by("-start_date", "-pk")[:limit]
     )
     for page in pages:
@@ -68,7 +68,7 @@ def conference_page_outcome(*, page) -> dict | None:
 
     None while the page is not linked to a conference of the register.
     """
-    conference = getattr(page, "conference", None)
+    conference = page.conference
     if conference is None:
         return None
     from agreements.selectors import conference_outcome

@@ -72,13 +72,15 @@ def demo_load() -> dict[str, int]:
     partners = demo_cooperatives()
     products = demo_products(partners=partners)
     users = demo_users(partners=partners)
+    agreements = demo_agreements(partners=partners)
+    # After the agreements: the conference page links to the register's conference.
     pages = demo_pages()
     return {
         "cooperatives": len(partners),
         "products": len(products),
         "users": len(users),
         "pages": pages,
-        "agreements": demo_agreements(partners=partners),
+        "agreements": agreements,
     }
 
 

@@ -14,6 +14,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from agreements.models import Conference
 from catalog.catalogue.selectors import product_list_browsable
 from cms.models import (
     AnnouncementIndexPage,
@@ -33,6 +34,8 @@ from marketplace.text import fold_vi, slugify_vi
 from .images import picture_jpeg
 from .seed_documents import SEED_DOCUMENTS, seed_parts
 
+#: The agreements register's demo conference (marketplace/demo/agreements.py).
+CONFERENCE_SLUG = "ket-noi-tieu-thu-san-pham-htx-lang-son-2024"
 WagtailImage = get_image_model()
 WagtailDocument = get_document_model()
 
@@ -240,7 +243,9 @@ def _conferences(*, home: Page) -> None:
         ),
     )
     title = "Hội nghị gặp mặt, kết nối tiêu thụ sản phẩm hợp tác xã tỉnh Lạng Sơn 2024"
-    _child(
+    # The register's demo conference, when loaded first (see loader.demo_load).
+    conference = Conference.objects.filter(slug=CONFERENCE_SLUG).first()
+    page = _child(
         index,
         ConferencePage,
         "ket-noi-tieu-thu-san-pham-htx-2024",
@@ -256,7 +261,11 @@ def _conferences(*, home: Page) -> None:
             "thông báo tại Thông báo số 222/TB-UBND ngày 30/4/2024."
         ),
         image=_wagtail_image(title),
+        conference=conference,
     )
+    if page.conference is None and conference is not None:
+        page.conference = conference
+        page.save_revision().publish()
 
 
 def _standard_pages(*, home: Page) -> None:

@@ -204,3 +204,23 @@ def test_admin_shows_the_document_number_error(admin_client, news_site):
     assert response.status_code == 200
     assert "đã có văn bản số 222/TB-UBND" in response.content.decode()
     assert not AnnouncementPage.objects.filter(slug="ban-sao").exists()
+
+
+def test_conference_page_shows_the_registers_outcome(client, news_site):
+    from agreements.models import Conference
+
+    conference = Conference.objects.create(
+        name="Hội nghị kết nối 2024",
+        slug="hoi-nghi-2024",
+        start_date=datetime.date(2024, 4, 25),
+    )
+    page = news_site.conference
+    page.conference = conference
+    page.save_revision().publish()
+
+    html = client.get(page.url).content.decode()
+    home = client.get("/").content.decode()
+
+    assert '<dl class="outcome">' in html
+    assert "<dt>Số biên bản thỏa thuận</dt><dd>0</dd>" in html
+    assert "<dt>Số biên bản thỏa thuận</dt><dd>0</dd>" in home
