@@ -39,12 +39,15 @@ def _vendor_sql() -> dict[str, str]:
             "day_end": "(c.period_end - DATE '1970-01-01')",
             "least": "LEAST",
             "today_param": "%(today)s::date",
+            # Read by several branches of the dashboard's statement: compute once.
+            "materialized": "MATERIALIZED",
         }
     return {
         "day_start": "CAST(julianday(c.period_start) - 2440587.5 AS INTEGER)",
         "day_end": "CAST(julianday(c.period_end) - 2440587.5 AS INTEGER)",
         "least": "MIN",
         "today_param": "%(today)s",
+        "materialized": "",
     }
 
 
@@ -83,7 +86,7 @@ WITH delivered AS (
          MAX(CASE WHEN m.due_on <= {v["today_param"]} THEN m.share ELSE 0 END) AS share
   FROM agreements_milestone m
   GROUP BY m.agreement_id
-), lines AS (
+), lines AS {v["materialized"]} (
   SELECT c.id, c.agreement_id, c.partner_id, c.product_id, c.goods, c.unit,
          c.quantity, c.value,
          COALESCE(d.qty, 0) AS delivered_quantity,

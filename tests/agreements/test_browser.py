@@ -20,6 +20,8 @@ from tests.factories.agreements import (
     staff_user_create,
 )
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
@@ -76,7 +78,7 @@ def test_staff_import_follow_behind_and_record_a_delivery(page, site):
         "input[name=file]",
         {
             "name": "hoi-nghi.xlsx",
-            "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "mimeType": XLSX,
             "buffer": _sheet(coop_code=coop.code, tax_code=business.tax_code),
         },
     )
