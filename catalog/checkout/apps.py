@@ -12,6 +12,10 @@ class CheckoutConfig(apps.CheckoutConfig):
         self.card_return_view = get_class("checkout.views", "CardReturnView")
         self.card_cancel_view = get_class("checkout.views", "CardCancelView")
         self.wards_view = get_class("checkout.views", "WardOptionsView")
+        self.bank_transfers_view = get_class(
+            "checkout.staff_views", "BankTransfersView"
+        )
+        self.card_refund_view = get_class("checkout.staff_views", "CardRefundView")
         # Registers the webhook handler that places paid card orders.
         from . import services  # noqa: F401
 
@@ -27,6 +31,16 @@ class CheckoutConfig(apps.CheckoutConfig):
                     "card/cancel/", self.card_cancel_view.as_view(), name="card-cancel"
                 ),
                 path("wards/", self.wards_view.as_view(), name="ward-options"),
+                path(
+                    "staff/bank-transfers/",
+                    self.bank_transfers_view.as_view(),
+                    name="staff-bank-transfers",
+                ),
+                path(
+                    "staff/refund/<str:number>/",
+                    self.card_refund_view.as_view(),
+                    name="staff-card-refund",
+                ),
             ]
         )
         return urls
