@@ -49,7 +49,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Least, Round, TruncMonth
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -430,10 +429,13 @@ def agreement_list(
     if statuses:
         # Set-based (figures.py): one pass over the register, not a
         # subquery per agreement and per figure.
-        sql, params = figures.agreement_ids_with_status(
-            today=today, statuses=sorted(statuses)
+        # The ids are fetched once, so that the paginator's count and the
+        # page do not each recompute every agreement's figures.
+        queryset = queryset.filter(
+            pk__in=figures.agreement_ids_in_status(
+                today=today, statuses=sorted(statuses), agreements=queryset
+            )
         )
-        queryset = queryset.filter(pk__in=RawSQL(*figures.positional(sql, params)))
     queryset = agreements_with_fulfilment(queryset, today=today)
     order = SORTS.get(sort, "-signed_on")
     return queryset.order_by(order, "-pk")
