@@ -133,7 +133,9 @@ WSGI_APPLICATION = "marketplace.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        # marketplace/templates is found as the first installed app's folder;
+        # listing it in DIRS too would make {{ block.super }} repeat overrides.
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -18,6 +18,7 @@ LOCALE_APPS = [
     "agreements",
     "catalog/catalogue",
     "catalog/cooperatives",
+    "catalog/checkout",
 ]
 
 
