@@ -79,8 +79,12 @@ def discover_urls(base: str) -> dict[str, str]:
         "bare view": "/bare/",
         "home page": "/",
         "catalogue": "/shop/catalogue/",
+        "catalogue 4★": "/shop/catalogue/?stars=4",
         "product page": product,
         "news article": article,
+        "cooperatives": "/shop/hop-tac-xa/",
+        "storefront": "/shop/hop-tac-xa/htx-dong-banh/",
+        "search": "/shop/tim-kiem/?q=mat+ong",
     }
 
 
