@@ -94,6 +94,40 @@ class ProductCardBlock(blocks.StructBlock):
         return context
 
 
+def cooperative_choices() -> list[tuple[str, str]]:
+    from .selectors import cooperative_choices as choices
+
+    return choices()
+
+
+class CooperativeChoiceBlock(ProductChoiceBlock):
+    """A cooperative's slug, validated against the approved cooperatives on save."""
+
+
+class CooperativeCardBlock(blocks.StructBlock):
+    """A card for an approved cooperative: name, place, OCOP products, link."""
+
+    cooperative = CooperativeChoiceBlock(
+        choices=cooperative_choices, label=_("Cooperative")
+    )
+    note = blocks.CharBlock(required=False, label=_("Note"))
+
+    class Meta:
+        icon = "group"
+        template = "cms/blocks/cooperative_card.html"
+        label = _("Cooperative card")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        cooperatives = (parent_context or {}).get("card_cooperatives")
+        if cooperatives is None:
+            from .selectors import cooperative_map
+
+            cooperatives = cooperative_map(slugs=[value["cooperative"]])
+        context["cooperative"] = cooperatives.get(value["cooperative"])
+        return context
+
+
 class BodyBlock(blocks.StreamBlock):
     """The body of an article: paragraphs, images, quotes and documents."""
 
@@ -106,3 +140,4 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     document = DocumentLinkBlock()
     product = ProductCardBlock()
+    cooperative = CooperativeCardBlock()

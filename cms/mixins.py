@@ -6,10 +6,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 
 class BodyCardsMixin:
-    """Fetch the products of a body's product cards in one query, not one each."""
+    """Fetch the products and cooperatives of a body's cards in one query each."""
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import product_map
+        from .selectors import cooperative_map, product_map
 
         context = super().get_context(request, *args, **kwargs)
         ids = [
@@ -18,6 +18,13 @@ class BodyCardsMixin:
             if block.block_type == "product"
         ]
         context["card_products"] = product_map(ids=ids)
+        context["card_cooperatives"] = cooperative_map(
+            slugs=[
+                block.value["cooperative"]
+                for block in self.body
+                if block.block_type == "cooperative"
+            ]
+        )
         return context
 
 

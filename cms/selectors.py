@@ -49,6 +49,23 @@ def product_map(*, ids) -> dict[int, object]:
     return {product.pk: product for product in products}
 
 
+def cooperative_choices() -> list[tuple[str, str]]:
+    """Return (slug, name) of the approved cooperatives an editor can show."""
+    from catalog.cooperatives.selectors import cooperative_list_public
+
+    return list(cooperative_list_public().values_list("slug", "name"))
+
+
+def cooperative_map(*, slugs) -> dict[str, object]:
+    """Return the approved cooperatives among ``slugs``, by slug, in one query."""
+    from catalog.cooperatives.selectors import cooperative_list_public
+
+    wanted = {str(slug) for slug in slugs if slug}
+    if not wanted:
+        return {}
+    return {c.slug: c for c in cooperative_list_public().filter(slug__in=wanted)}
+
+
 def conference_list_recent(*, limit: int) -> list:
     """Return the latest conference pages, each with its outcome (or None)."""
     from .models import ConferencePage

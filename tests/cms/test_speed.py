@@ -2,17 +2,11 @@
 
 import json
 
-import pytest
 from django.test import Client
 
 from tests.factories.catalogue import product_create
 
 from .conftest import article
-
-
-@pytest.fixture
-def no_page_cache(settings):
-    settings.CMS_PAGE_CACHE_SECONDS = 0
 
 
 def _get(client, url):
