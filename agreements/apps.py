@@ -7,3 +7,6 @@ class AgreementsConfig(AppConfig):
 
     name = "agreements"
     verbose_name = _("Agreements")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

@@ -1,11 +1,12 @@
 """Set-based fulfilment figures for large registers, in one SQL statement each.
 
-``selectors.commitments_with_fulfilment`` computes the same figures with
-correlated subqueries, which is right for one agreement's lines but costs a
-subquery per line and per figure on a dashboard over tens of thousands of
-lines. Here the verified deliveries are summed once per commitment (one
-GROUP BY over the reports), the schedule share once per agreement, and the
-lines joined to both: a few hash joins whatever the size of the register.
+``selectors.commitments_with_fulfilment`` computes the same figures per
+line, which is right for one agreement's lines. Here every line is read once
+with its verified deliveries from its stored cache (``Commitment.verified_*``,
+kept by ``services.commitment_deliveries_refresh``; reports are summed only
+for a line with a report dated after the "as of" date), the schedule share
+is computed once per agreement, and expected-to-date from the line's period:
+one pass over the lines, never over the delivery reports.
 
 The definitions are the selectors' (see its docstring); the tests check both
 give the same numbers. Only two pieces of SQL differ between PostgreSQL and
@@ -35,16 +36,16 @@ END
 def _vendor_sql() -> dict[str, str]:
     if connection.vendor == "postgresql":
         return {
-            "day_start": "(c.period_start - DATE '1970-01-01')",
-            "day_end": "(c.period_end - DATE '1970-01-01')",
+            "day_start": "(d.period_start - DATE '1970-01-01')",
+            "day_end": "(d.period_end - DATE '1970-01-01')",
             "least": "LEAST",
             "today_param": "%(today)s::date",
             # Read by several branches of the dashboard's statement: compute once.
             "materialized": "MATERIALIZED",
         }
     return {
-        "day_start": "CAST(julianday(c.period_start) - 2440587.5 AS INTEGER)",
-        "day_end": "CAST(julianday(c.period_end) - 2440587.5 AS INTEGER)",
+        "day_start": "CAST(julianday(d.period_start) - 2440587.5 AS INTEGER)",
+        "day_end": "CAST(julianday(d.period_end) - 2440587.5 AS INTEGER)",
         "least": "MIN",
         "today_param": "%(today)s",
         "materialized": "",
@@ -75,34 +76,42 @@ def lines_cte(
         "today_n": (today - datetime.date(1970, 1, 1)).days,
     }
     params.update({f"p{i}": value for i, value in enumerate(sub_params)})
+    # Each line's verified deliveries come from its cache (Commitment.
+    # verified_*), kept by services.commitment_deliveries_refresh; only a
+    # line with a verified report dated after ``today`` (an "as of" question
+    # about the past) sums its own reports, through the report index.
+    fresh = f"c.verified_until IS NULL OR c.verified_until <= {v['today_param']}"
+    reports = f"""FROM agreements_deliveryreport r
+        WHERE r.commitment_id = c.id AND r.verified_at IS NOT NULL
+          AND r.delivered_on <= {v["today_param"]}"""
     sql = f"""
-WITH delivered AS (
-  SELECT r.commitment_id, SUM(r.quantity) AS qty, SUM(r.value) AS val
-  FROM agreements_deliveryreport r
-  WHERE r.verified_at IS NOT NULL AND r.delivered_on <= {v["today_param"]}
-  GROUP BY r.commitment_id
-), schedule AS (
+WITH schedule AS (
   SELECT m.agreement_id,
          MAX(CASE WHEN m.due_on <= {v["today_param"]} THEN m.share ELSE 0 END) AS share
   FROM agreements_milestone m
   GROUP BY m.agreement_id
 ), lines AS {v["materialized"]} (
-  SELECT c.id, c.agreement_id, c.partner_id, c.product_id, c.goods, c.unit,
-         c.quantity, c.value,
-         COALESCE(d.qty, 0) AS delivered_quantity,
-         COALESCE(d.val, 0) AS delivered,
-         {v["least"]}(COALESCE(d.val, 0), c.value) AS capped,
-         ROUND(c.value * CASE
+  SELECT d.*,
+         {v["least"]}(d.delivered, d.value) AS capped,
+         ROUND(d.value * CASE
            WHEN s.agreement_id IS NOT NULL THEN s.share / 100.0
-           WHEN c.period_start > {v["today_param"]} THEN 0.0
-           WHEN c.period_end <= {v["today_param"]} THEN 1.0
+           WHEN d.period_start > {v["today_param"]} THEN 0.0
+           WHEN d.period_end <= {v["today_param"]} THEN 1.0
            ELSE (%(today_n)s + 1 - {v["day_start"]}) * 1.0
                 / ({v["day_end"]} - {v["day_start"]} + 1)
          END) AS expected
-  FROM agreements_commitment c
-  LEFT JOIN delivered d ON d.commitment_id = c.id
-  LEFT JOIN schedule s ON s.agreement_id = c.agreement_id
-  WHERE 1 = 1{where}
+  FROM (
+    SELECT c.id, c.agreement_id, c.partner_id, c.product_id, c.goods, c.unit,
+           c.quantity, c.value, c.period_start, c.period_end,
+           CASE WHEN {fresh} THEN c.verified_quantity
+                ELSE (SELECT COALESCE(SUM(r.quantity), 0) {reports}) END
+             AS delivered_quantity,
+           CASE WHEN {fresh} THEN c.verified_value
+                ELSE (SELECT COALESCE(SUM(r.value), 0) {reports}) END AS delivered
+    FROM agreements_commitment c
+    WHERE 1 = 1{where}
+  ) d
+  LEFT JOIN schedule s ON s.agreement_id = d.agreement_id
 )"""
     return sql, params
 

@@ -3,8 +3,14 @@ agreement commits the parties to, and what was actually delivered.
 
 Fulfilment and status are never stored: ``selectors.py`` computes them from
 commitments, schedule milestones and verified delivery reports. The one
-state set by hand is ``Agreement.cancelled`` (with a reason).
+state set by hand is ``Agreement.cancelled`` (with a reason). Each
+commitment keeps a cache of its verified deliveries (``verified_quantity``,
+``verified_value``, ``verified_until``) so that the selectors need not sum
+every report on each request; only ``services.commitment_deliveries_refresh``
+writes it, whenever a report is saved, deleted or bulk-created.
 """
+
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -301,8 +307,20 @@ class Commitment(models.Model):
     )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
+    #: Caches of the verified reports on this line, all dates (computed,
+    #: never typed: not editable, not in the history; written only by
+    #: ``services.commitment_deliveries_refresh``).
+    verified_quantity = models.DecimalField(
+        max_digits=16, decimal_places=2, default=Decimal(0), editable=False
+    )
+    verified_value = models.PositiveBigIntegerField(default=0, editable=False)
+    #: Date of the latest verified report (None without one): as of an
+    #: earlier date, the selectors sum the reports instead of the cache.
+    verified_until = models.DateField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        excluded_fields=["verified_quantity", "verified_value", "verified_until"]
+    )
 
     class Meta:
         ordering = ["agreement", "pk"]
@@ -386,12 +404,46 @@ class Milestone(models.Model):
         return f"{self.due_on}: {self.share} %"
 
 
+def _deliveries_changed(commitment_ids) -> None:
+    from .services import commitment_deliveries_refresh
+
+    commitment_deliveries_refresh(commitment_ids=commitment_ids)
+
+
 class DeliveryReportQuerySet(models.QuerySet):
+    """Reports; the bulk writes that send no signal refresh the cache of
+    the commitments they touch (``signals.py`` covers the rest)."""
+
     def verified(self):
         return self.filter(verified_at__isnull=False)
 
     def pending(self):
         return self.filter(verified_at__isnull=True)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        _deliveries_changed({report.commitment_id for report in created})
+        return created
+
+    def bulk_update(self, objs, *args, **kwargs):
+        objs = list(objs)
+        ids = set(
+            self.model.objects.filter(pk__in=[o.pk for o in objs]).values_list(
+                "commitment_id", flat=True
+            )
+        )
+        updated = super().bulk_update(objs, *args, **kwargs)
+        _deliveries_changed(ids | {report.commitment_id for report in objs})
+        return updated
+
+    def update(self, **kwargs):
+        ids = set(self.values_list("commitment_id", flat=True))
+        updated = super().update(**kwargs)
+        if "commitment" in kwargs or "commitment_id" in kwargs:
+            target = kwargs.get("commitment", kwargs.get("commitment_id"))
+            ids.add(getattr(target, "pk", target))
+        _deliveries_changed(ids)
+        return updated
 
 
 class DeliveryReport(models.Model):
@@ -455,7 +507,19 @@ class DeliveryReport(models.Model):
                 fields=["commitment", "delivered_on"],
                 condition=Q(verified_at__isnull=False),
                 name="report_verified_idx",
-            )
+            ),
+            # The dashboard's month series: an index-only scan.
+            models.Index(
+                fields=["delivered_on", "commitment", "value"],
+                condition=Q(verified_at__isnull=False),
+                name="report_verified_month_idx",
+            ),
+            # Pending counts per line, agreement and dashboard.
+            models.Index(
+                fields=["commitment"],
+                condition=Q(verified_at__isnull=True),
+                name="report_pending_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,6 +1,9 @@
 """Reads of the agreements register: fulfilment, status, dashboards.
 
-Fulfilment is computed here, in SQL, and never stored.
+Fulfilment is computed here, in SQL, and never stored: the one stored
+input is each line's cache of its verified deliveries
+(``Commitment.verified_*``, kept by ``services.commitment_deliveries_refresh``),
+read instead of summing the reports whenever it covers the date asked.
 
 Which deliveries count: only *verified* delivery reports dated on or before
 ``today``. A cooperative's report is pending until alliance staff verify it
@@ -180,13 +183,22 @@ def commitments_with_fulfilment(
         default=elapsed,
         output_field=FloatField(),
     )
+    # The line's cache of verified deliveries, unless a verified report is
+    # dated after ``today``: then its reports up to ``today`` are summed.
+    cached = Q(verified_until__isnull=True) | Q(verified_until__lte=today)
     return queryset.annotate(
         has_schedule=Exists(
             Milestone.objects.filter(agreement=OuterRef("agreement_id"))
         ),
-        delivered_quantity=_sum_subquery(reports, "commitment", "quantity", QTY),
-        delivered_value=_sum_subquery(
-            reports, "commitment", "value", BigIntegerField()
+        delivered_quantity=Case(
+            When(cached, then=F("verified_quantity")),
+            default=_sum_subquery(reports, "commitment", "quantity", QTY),
+            output_field=QTY,
+        ),
+        delivered_value=Case(
+            When(cached, then=F("verified_value")),
+            default=_sum_subquery(reports, "commitment", "value", BigIntegerField()),
+            output_field=BigIntegerField(),
         ),
         pending_count=Coalesce(
             Subquery(
@@ -274,12 +286,7 @@ def agreements_with_fulfilment(
             "value",
             big,
         ),
-        delivered_value=_sum_subquery(
-            _verified_reports(today).filter(commitment__agreement=OuterRef("pk")),
-            "commitment__agreement",
-            "value",
-            big,
-        ),
+        delivered_value=_sum_subquery(lines, "agreement", "delivered_value", big),
         capped_value=_sum_subquery(lines, "agreement", "capped_value", big),
         expected_value=_sum_subquery(lines, "agreement", "expected_value", big),
         pending_count=Coalesce(

@@ -8,6 +8,8 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import DecimalField, Max, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,6 +88,49 @@ def follow_ups_schedule(*, agreement: Agreement) -> int:
         )
         created += new
     return created
+
+
+#: Lines refreshed per UPDATE statement (SQLite caps the parameters).
+REFRESH_CHUNK = 2000
+
+
+@transaction.atomic
+def commitment_deliveries_refresh(*, commitment_ids) -> int:
+    """Recompute the cache of verified deliveries (quantity, value, latest
+    date) of the given lines from their reports, in one UPDATE per chunk.
+
+    The only writer of ``Commitment.verified_*``: called whenever reports are
+    saved, deleted or bulk-created (``signals.py``, the report queryset) and
+    when a line itself is saved, so the cache never drifts from the reports.
+    Return the number of lines refreshed.
+    """
+    ids = sorted({pk for pk in commitment_ids if pk is not None})
+    reports = (
+        DeliveryReport.objects.filter(
+            commitment=OuterRef("pk"), verified_at__isnull=False
+        )
+        .order_by()
+        .values("commitment")
+    )
+    qty = DecimalField(max_digits=16, decimal_places=2)
+    refreshed = 0
+    for start in range(0, len(ids), REFRESH_CHUNK):
+        refreshed += Commitment.objects.filter(
+            pk__in=ids[start : start + REFRESH_CHUNK]
+        ).update(
+            verified_quantity=Coalesce(
+                Subquery(reports.annotate(t=Sum("quantity")).values("t")),
+                Value(Decimal(0)),
+                output_field=qty,
+            ),
+            verified_value=Coalesce(
+                Subquery(reports.annotate(t=Sum("value")).values("t")), Value(0)
+            ),
+            verified_until=Subquery(
+                reports.annotate(t=Max("delivered_on")).values("t")
+            ),
+        )
+    return refreshed
 
 
 @transaction.atomic
