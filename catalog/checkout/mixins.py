@@ -3,6 +3,7 @@
 from django.db import transaction
 from oscar.apps.checkout import mixins as oscar_mixins
 
+from .shipping_charges import order_shipping_charges_record
 from .stock import stock_lock_and_check
 
 
@@ -10,4 +11,10 @@ class OrderPlacementMixin(oscar_mixins.OrderPlacementMixin):
     def place_order(self, **kwargs):
         with transaction.atomic():
             stock_lock_and_check(basket=kwargs["basket"])
-            return super().place_order(**kwargs)
+            order = super().place_order(**kwargs)
+            order_shipping_charges_record(
+                order=order,
+                basket=kwargs["basket"],
+                shipping_method=kwargs["shipping_method"],
+            )
+            return order

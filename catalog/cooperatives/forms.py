@@ -89,6 +89,8 @@ _PROFILE_FIELDS = [
     "description",
     "story",
     "logo",
+    "shipping_fee",
+    "free_shipping_from",
 ]
 
 
@@ -102,6 +104,20 @@ class CooperativeProfileForm(AddressFieldsMixin, forms.ModelForm):
     class Meta:
         model = Cooperative
         fields = _PROFILE_FIELDS
+        error_messages = {
+            "shipping_fee": {
+                "required": _("Enter a shipping fee (0 for free delivery)."),
+                "min_value": _("The shipping fee cannot be negative."),
+                "invalid": _("Enter the shipping fee in whole dong, e.g. 30000."),
+            },
+            "free_shipping_from": {
+                "min_value": _(
+                    "Free shipping must start above 0 ₫; leave it empty to "
+                    "always charge the fee."
+                ),
+                "invalid": _("Enter the amount in whole dong, e.g. 500000."),
+            },
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -138,6 +138,24 @@ class Cooperative(models.Model):
         db_index=True,
     )
     rejection_reason = models.TextField(_("Reason for rejection"), blank=True)
+    #: Whole dong charged once per order for this cooperative's lines.
+    shipping_fee = models.PositiveIntegerField(
+        _("Shipping fee per order (₫)"),
+        default=0,
+        help_text=_("Charged once per order for your products; 0 for free delivery."),
+    )
+    #: Whole dong; an order's lines of this cooperative worth at least this
+    #: much ship free. Empty: never free.
+    free_shipping_from = models.PositiveIntegerField(
+        _("Free shipping from (₫)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Orders of your products worth at least this much ship free. "
+            "Leave empty to always charge the fee."
+        ),
+    )
     date_created = models.DateTimeField(auto_now_add=True)
     date_updated = models.DateTimeField(auto_now=True)
 
@@ -150,6 +168,13 @@ class Cooperative(models.Model):
         permissions = [
             ("manage_own", _("Can manage its own cooperative's area")),
             ("moderate", _("Can approve cooperatives and product listings")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(free_shipping_from__isnull=True)
+                | models.Q(free_shipping_from__gt=0),
+                name="cooperative_free_shipping_from_positive",
+            )
         ]
 
     def __str__(self) -> str:
