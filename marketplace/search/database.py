@@ -20,8 +20,9 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection, transaction
 from django.db.models import (
+    BooleanField,
     Case,
-    Count,
+    ExpressionWrapper,
     F,
     IntegerField,
     Q,
@@ -116,8 +117,31 @@ def _stars_now(today: datetime.date):
     )
 
 
-def _text_filter(queryset: QuerySet, text: str) -> tuple[QuerySet, bool]:
-    """Return the rows matching ``text`` with a ``rank`` annotation."""
+def _text_match(queryset: QuerySet, text: str) -> QuerySet:
+    """Return the rows matching every word of ``text``, whatever the accents."""
+    if connection.vendor == "postgresql":
+        return queryset.filter(
+            search_vector=SearchQuery(text, config=TS_CONFIG, search_type="plain")
+        )
+    condition = Q()
+    for word in _query_words(text):
+        condition &= Q(folded_text__contains=" " + word)
+    return queryset.filter(condition)
+
+
+def _typo_match(queryset: QuerySet, text: str) -> QuerySet:
+    """Return the rows whose folded name is like ``text`` (PostgreSQL only).
+
+    The %> operator uses the trigram index; pg_trgm's default word
+    similarity threshold (0.6) lets "buoi da xnah" find "buoi da xanh"
+    (0.69) and keeps unrelated names out.
+    """
+    phrase = " ".join(_query_words(text))
+    return queryset.filter(folded_name__trigram_word_similar=phrase)
+
+
+def _rank(text: str, *, typo: bool):
+    """Return the relevance of a matching row: the engine's score plus bonuses."""
     words = _query_words(text)
     folded_phrase = " " + " ".join(words)
     exact = text.strip().lower()
@@ -129,30 +153,17 @@ def _text_filter(queryset: QuerySet, text: str) -> tuple[QuerySet, bool]:
         default=Value(0.0),
     ) + Case(When(name__icontains=exact, then=Value(1.0)), default=Value(0.0))
     if connection.vendor == "postgresql":
+        if typo:
+            return TrigramWordSimilarity(" ".join(words), "folded_name") + bonus
         search_query = SearchQuery(text, config=TS_CONFIG, search_type="plain")
-        matched = queryset.filter(search_vector=search_query)
-        if matched.exists():
-            return matched.annotate(
-                rank=SearchRank(F("search_vector"), search_query) + bonus
-            ), True
-        # Nothing matched word for word: forgive typos on the product name.
-        # The %> operator uses the trigram index; pg_trgm's default word
-        # similarity threshold (0.6) lets "buoi da xnah" find "buoi da xanh"
-        # (0.69) and keeps unrelated names out.
-        phrase = " ".join(words)
-        similar = queryset.filter(folded_name__trigram_word_similar=phrase).annotate(
-            similarity=TrigramWordSimilarity(phrase, "folded_name")
-        )
-        return similar.annotate(rank=F("similarity") + bonus), True
-    condition = Q()
+        return SearchRank(F("search_vector"), search_query) + bonus
     name_hits = Value(0.0)
     for word in words:
-        condition &= Q(folded_text__contains=" " + word)
         name_hits = name_hits + Case(
             When(folded_name__contains=" " + word, then=Value(1.0)),
             default=Value(0.0),
         )
-    return queryset.filter(condition).annotate(rank=name_hits + bonus), True
+    return name_hits + bonus
 
 
 def _facet_filters(query: ProductQuery, today: datetime.date) -> dict[str, Q]:
@@ -204,20 +215,32 @@ _ORDERS = {
 def product_search_database(
     query: ProductQuery, *, today: datetime.date | None = None
 ) -> tuple[int, list[ProductHit], dict[str, dict[str, int]]]:
-    """Answer ``query`` from the index table: (total, hits, facet counts)."""
+    """Answer ``query`` from the index table: (total, hits, facet counts).
+
+    Two queries: one for every facet count and the total, one for the page.
+    """
     today = today or timezone.localdate()
     base = ProductSearchEntry.objects.all()
-    if query.text.strip():
-        base, _ = _text_filter(base, query.text)
+    text = query.text.strip()
     filters = _facet_filters(query, today)
-
-    counts = _facet_counts(base, filters, today)
+    if text:
+        base = _text_match(base, text)
+    matched, total, counts = _facet_counts(base, filters, today)
+    typo = False
+    if text and not matched and connection.vendor == "postgresql":
+        # Nothing matched word for word: forgive typos on the product name.
+        typo = True
+        base = _typo_match(ProductSearchEntry.objects.all(), text)
+        matched, total, counts = _facet_counts(base, filters, today)
+    if not total:
+        return 0, [], counts
     results = base.filter(_all_but(filters, ""))
-    total = results.count()
+    page = results.annotate(
+        rank=_rank(text, typo=typo) if text else Value(0.0),
+        stars_now=_stars_now(today),
+        name_length=Length("name"),
+    )
     start = (max(query.page, 1) - 1) * query.per_page
-    page = results.annotate(stars_now=_stars_now(today), name_length=Length("name"))
-    if not query.text.strip():
-        page = page.annotate(rank=Value(0.0))
     rows = list(
         page.order_by(*_ORDERS.get(query.sort, _ORDERS["relevance"]), "pk").values(
             "product_id", "name"
@@ -235,45 +258,105 @@ def product_search_database(
 
 def _facet_counts(
     base: QuerySet, filters: dict[str, Q], today: datetime.date
-) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = {}
-    for facet, column in (
-        ("stars", "ocop_stars"),
-        ("province", "province_code"),
-        ("cooperative", "cooperative_slug"),
-    ):
-        scope = base.filter(_all_but(filters, facet))
-        if facet == "stars":
-            # Stars count only while the certificate is valid.
-            scope = scope.filter(ocop_expires_on__gte=today)
-        rows = (
-            scope.exclude(**{f"{column}__isnull": True})
-            .exclude(**({f"{column}": ""} if facet == "cooperative" else {}))
-            .values(column)
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        counts[facet] = {str(r[column]): r["n"] for r in rows}
-    category_rows = (
-        ProductSearchCategory.objects.filter(
-            entry__in=base.filter(_all_but(filters, "category")).values("pk")
-        )
-        .values("slug")
-        .annotate(n=Count("entry_id"))
-        .order_by()
+) -> tuple[int, int, dict[str, dict[str, int]]]:
+    """Return (rows matching the text, total, facet counts) in ONE query.
+
+    The rows matching the text are selected once (a CTE, materialised by
+    PostgreSQL because it is read several times), with one boolean column
+    per active filter; each facet then groups those rows under every filter
+    but its own, and the branches are glued with UNION ALL. Portable SQL:
+    PostgreSQL and SQLite answer it alike.
+    """
+    flags = {
+        f"f_{name}": ExpressionWrapper(condition, output_field=BooleanField())
+        for name, condition in filters.items()
+    }
+    matched = base.annotate(**flags).values(
+        "product_id",
+        "ocop_stars",
+        "ocop_expires_on",
+        "province_code",
+        "cooperative_slug",
+        "price",
+        *flags,
     )
-    counts["category"] = {r["slug"]: r["n"] for r in category_rows}
-    priced = base.filter(_all_but(filters, "price"))
-    aggregates = {}
-    for band in PRICE_RANGES:
-        condition = Q()
-        if band.low is not None:
-            condition &= Q(price__gte=band.low)
-        if band.high is not None:
-            condition &= Q(price__lt=band.high)
-        aggregates[band.key] = Count("pk", filter=condition)
-    counts["price"] = priced.aggregate(**aggregates)
-    return counts
+    inner_sql, inner_params = matched.query.sql_with_params()
+
+    def where(*conditions: str, but: str = "") -> str:
+        active = [f"m.f_{name}" for name in filters if name != but]
+        return " AND ".join(["1 = 1", *active, *conditions])
+
+    band = (
+        "CASE "
+        + " ".join(
+            "WHEN "
+            + " AND ".join(
+                ([f"m.price >= {r.low:d}"] if r.low is not None else [])
+                + ([f"m.price < {r.high:d}"] if r.high is not None else [])
+            )
+            + f" THEN '{r.key}'"
+            for r in PRICE_RANGES
+        )
+        + " END"
+    )
+    category_table = ProductSearchCategory._meta.db_table
+    not_blank = "m.cooperative_slug <> ''"
+    # Stars count only while the certificate is valid.
+    rated = ("m.ocop_stars IS NOT NULL", "m.ocop_expires_on >= %s")
+    branches = [
+        (
+            "SELECT 'stars', CAST(m.ocop_stars AS TEXT), COUNT(*) FROM m "
+            f"WHERE {where(*rated, but='stars')} "
+            "GROUP BY m.ocop_stars",
+            [connection.ops.adapt_datefield_value(today)],
+        ),
+        (
+            "SELECT 'province', CAST(m.province_code AS TEXT), COUNT(*) FROM m "
+            f"WHERE {where('m.province_code IS NOT NULL', but='province')} "
+            "GROUP BY m.province_code",
+            [],
+        ),
+        (
+            "SELECT 'cooperative', m.cooperative_slug, COUNT(*) FROM m "
+            f"WHERE {where(not_blank, but='cooperative')} "
+            "GROUP BY m.cooperative_slug",
+            [],
+        ),
+        (
+            f"SELECT 'category', c.slug, COUNT(*) FROM m "
+            f"JOIN {category_table} c ON c.entry_id = m.product_id "
+            f"WHERE {where(but='category')} GROUP BY c.slug",
+            [],
+        ),
+        (
+            f"SELECT 'price', {band}, COUNT(*) FROM m "
+            f"WHERE {where('m.price IS NOT NULL', but='price')} GROUP BY {band}",
+            [],
+        ),
+        (f"SELECT 'total', '', COUNT(*) FROM m WHERE {where()}", []),
+        ("SELECT 'matched', '', COUNT(*) FROM m", []),
+    ]
+    sql = f"WITH m AS ({inner_sql}) " + " UNION ALL ".join(b for b, _ in branches)
+    params = [*inner_params, *(p for _, ps in branches for p in ps)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    counts: dict[str, dict[str, int]] = {
+        "stars": {},
+        "province": {},
+        "cooperative": {},
+        "category": {},
+        "price": {r.key: 0 for r in PRICE_RANGES},
+    }
+    matched_count = total = 0
+    for facet, key, n in rows:
+        if facet == "total":
+            total = n
+        elif facet == "matched":
+            matched_count = n
+        elif key is not None:
+            counts[facet][key] = n
+    return matched_count, total, counts
 
 
 def highlight(title: str, text: str) -> str:

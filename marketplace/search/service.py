@@ -12,11 +12,11 @@ from oscar.core.loading import get_model
 from marketplace import vn_units
 
 from . import database
-from .models import ProductSearchEntry
 from .query import PRICE_RANGES, FacetValue, ProductQuery, ProductResults
 
 logger = logging.getLogger("htx.search")
 Category = get_model("catalogue", "Category")
+Cooperative = get_model("cooperatives", "Cooperative")
 
 
 def product_search(query: ProductQuery) -> ProductResults:
@@ -42,12 +42,12 @@ def _facets(query: ProductQuery, counts: dict[str, dict[str, int]]) -> dict:
             "slug", "name"
         )
     )
+    # From the cooperatives themselves (one indexed lookup), not DISTINCT
+    # over every index row of theirs.
     cooperative_names = dict(
-        ProductSearchEntry.objects.filter(
-            cooperative_slug__in=list(counts.get("cooperative", {}))
-        )
-        .values_list("cooperative_slug", "cooperative_name")
-        .distinct()
+        Cooperative.objects.filter(
+            slug__in=list(counts.get("cooperative", {}))
+        ).values_list("slug", "name")
     )
     stars = counts.get("stars", {})
     facets = {
