@@ -8,3 +8,7 @@ class CooperativesConfig(AppConfig):
     name = "catalog.cooperatives"
     label = "cooperatives"
     verbose_name = _("Cooperatives")
+
+    def ready(self):
+        # Connects the e-mails to each cooperative when an order is placed.
+        from . import notifications  # noqa: F401

@@ -20,6 +20,7 @@ from oscar.core.loading import get_model
 from marketplace import roles
 
 from .models import ApprovalStatus, Cooperative, OcopCertificate, ProductListing
+from .shipments import shipment_line_status_changed
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -270,6 +271,7 @@ def listing_review(
     return listing
 
 
+@transaction.atomic
 def line_status_set(*, line: "Line", status: str, reason: str = "") -> "Line":
     """Move an order line along Oscar's line pipeline, recording a cancel reason."""
     line.set_status(status)
@@ -279,6 +281,7 @@ def line_status_set(*, line: "Line", status: str, reason: str = "") -> "Line":
             message=_("Line %(line)s cancelled: %(reason)s")
             % {"line": line.pk, "reason": reason},
         )
+    shipment_line_status_changed(line=line, status=status)
     return line
 
 

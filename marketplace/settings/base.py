@@ -12,6 +12,8 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's documented way to start)
 
+from catalog.checkout.dashboard_nav import staff_access
+
 from .env import env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -329,6 +331,25 @@ OSCAR_LINE_STATUS_PIPELINE = {
     "Delivered": (),
     "Cancelled": (),
 }
+# Oscar's dashboard menu, with checkout's staff pages under "Fulfilment".
+OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405  (from oscar.defaults)
+    {
+        **item,
+        "children": [
+            *item["children"],
+            {
+                "label": _("Bank transfers"),
+                "url_name": "checkout:staff-bank-transfers",
+                "access_fn": staff_access,
+            },
+        ],
+    }
+    if any(
+        c.get("url_name") == "dashboard:order-list" for c in item.get("children", [])
+    )
+    else item
+    for item in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
+]
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 THUMBNAIL_PRESERVE_FORMAT = True
 
