@@ -1,5 +1,7 @@
 """The product search page and type-ahead, over marketplace.search's service."""
 
+from dataclasses import replace
+
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, JsonResponse
@@ -8,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from marketplace.search.query import PRICE_RANGES_BY_KEY, SORTS, ProductQuery
-from marketplace.search.service import product_search, product_suggest
+from marketplace.search.service import news_search, product_search, product_suggest
 
 from .selectors import product_list_browsable
 
@@ -28,6 +30,9 @@ class ProductSearchForm(forms.Form):
     )
     sort = forms.ChoiceField(required=False, choices=list(SORTS.items()))
     page = forms.IntegerField(required=False, min_value=1)
+    tab = forms.ChoiceField(
+        required=False, choices=[("products", _("Products")), ("news", _("News"))]
+    )
 
     def clean_province(self):
         return [int(p) for p in self.data.getlist("province") if p.isdigit()]
@@ -61,6 +66,7 @@ class ProductSearchView(TemplateView):
 
     template_name = "oscar/catalogue/search_results.html"
     per_page = 24
+    news_per_page = 10
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -70,7 +76,12 @@ class ProductSearchView(TemplateView):
         form.is_valid()
         for field in list(form.errors):
             form.cleaned_data.pop(field, None)
+        tab = form.cleaned_data.get("tab") or "products"
         query = form.to_query(per_page=self.per_page)
+        page_number = query.page
+        if tab == "news":
+            # ?page= pages the tab in view; the other tab shows its first page.
+            query = replace(query, page=1)
         results = product_search(query)
         products = {
             p.pk: p
@@ -85,6 +96,25 @@ class ProductSearchView(TemplateView):
         ]
         paginator = Paginator(range(results.total), self.per_page)
         page = Page(rows, query.page, paginator) if results.total else None
+        news = news_search(
+            query.text,
+            page=page_number if tab == "news" else 1,
+            per_page=self.news_per_page,
+        )
+        news_paginator = Paginator(range(news.total), self.news_per_page)
+        news_rows = [
+            {
+                "url": hit.url,
+                "date": hit.date,
+                # Both escaped by the search backend, matches in <mark>.
+                "title": mark_safe(hit.highlighted_title),  # noqa: S308
+                "intro": mark_safe(hit.highlighted_intro),  # noqa: S308
+            }
+            for hit in news.hits
+        ]
+        if tab == "news":
+            page = Page(news_rows, page_number, news_paginator) if news.total else None
+            paginator = news_paginator
         context.update(
             facet_groups=_facet_groups(self.request, results.facets),
             form=form,
@@ -94,6 +124,10 @@ class ProductSearchView(TemplateView):
             page_obj=page,
             paginator=paginator,
             is_paginated=paginator.num_pages > 1,
+            tab=tab,
+            tabs=_tabs(self.request, tab, results.total, news.total),
+            news=news,
+            news_rows=news_rows,
             sort_options=list(SORTS.items()),
             summary=(
                 _("Results for “%(q)s”") % {"q": query.text}
@@ -102,6 +136,28 @@ class ProductSearchView(TemplateView):
             ),
         )
         return context
+
+
+def _tabs(request: HttpRequest, active: str, products: int, news: int) -> list[dict]:
+    """Return the Products and News tabs with their counts and URLs."""
+    tabs = []
+    for key, label, count in (
+        ("products", _("Products"), products),
+        ("news", _("News"), news),
+    ):
+        params = request.GET.copy()
+        params.pop("page", None)
+        params["tab"] = key
+        tabs.append(
+            {
+                "key": key,
+                "label": label,
+                "count": count,
+                "url": "?" + params.urlencode(),
+                "active": key == active,
+            }
+        )
+    return tabs
 
 
 FACET_TITLES = {

@@ -1,9 +1,9 @@
 """Keep the search indexes in step with the catalogue.
 
-``product_index_update`` reindexes products by id: rows that are no longer
-indexable (deleted, unpublished, moderated away) are removed. It runs as a
-task enqueued after the transaction commits (see ``signals.py``), never
-inline in a request.
+``product_index_update`` reindexes products by id, ``news_index_update``
+news pages by id: rows that are no longer indexable (deleted, unpublished,
+moderated away) are removed. They run as tasks enqueued after the
+transaction commits (see ``signals.py``), never inline in a request.
 """
 
 import logging
@@ -13,7 +13,7 @@ from django.conf import settings
 from django_tasks import task
 
 from . import database
-from .records import product_records
+from .records import news_records, product_records
 
 logger = logging.getLogger("htx.search")
 
@@ -42,3 +42,31 @@ def products_reindex(product_ids: Iterable[int]) -> int:
 def product_index_update(product_ids: list[int]) -> int:
     """Task: reindex these products (after the change that touched them commits)."""
     return products_reindex(product_ids)
+
+
+def news_reindex(page_ids: Iterable[int]) -> int:
+    """Rewrite these news pages in every index; return how many are indexed.
+
+    A page that is no longer live and public (unpublished, deleted, made
+    private) leaves the indexes.
+    """
+    ids = sorted(set(page_ids))
+    records = list(news_records(ids))
+    gone = set(ids) - {r.page_id for r in records}
+    database.news_entries_delete(list(gone))
+    database.news_entries_write(records)
+    if settings.ELASTICSEARCH_URL:
+        from .elastic.client import SearchUnavailable, news_delete, news_index
+
+        try:
+            news_index(records)
+            news_delete(gone)
+        except SearchUnavailable:
+            logger.exception("Elasticsearch indexing failed for pages %s", ids)
+    return len(records)
+
+
+@task()
+def news_index_update(page_ids: list[int]) -> int:
+    """Task: reindex these news pages (after the change that touched them commits)."""
+    return news_reindex(page_ids)

@@ -60,3 +60,37 @@ class ProductSearchCategory(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+
+class NewsSearchEntry(models.Model):
+    """One published, public news page (article, announcement, report), folded.
+
+    Only pages a reader may see are written here; unpublishing or deleting a
+    page removes its row (see ``signals.py``).
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    title = models.CharField(max_length=255)
+    #: " word word …" as for products: folded (đ→d, no marks), lowercased.
+    folded_title = models.CharField(max_length=300)
+    intro = models.TextField(blank=True)
+    #: The same for title, intro, body text and tags.
+    folded_text = models.TextField()
+    #: The page's category ("news", "events"…) or document kind.
+    category = models.CharField(max_length=30, blank=True)
+    date = models.DateField(db_index=True)
+    #: The page's URL when it was indexed (a move reindexes it).
+    url = models.CharField(max_length=500)
+    #: PostgreSQL only (a plain column elsewhere, never read there).
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = "news search entry"
+
+    def __str__(self) -> str:
+        return self.title

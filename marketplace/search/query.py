@@ -74,3 +74,19 @@ class ProductResults:
     total: int
     hits: list[ProductHit]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+
+@dataclass
+class NewsHit:
+    page_id: int
+    url: str
+    date: object
+    #: Title and intro with matches wrapped in <mark>, HTML-escaped otherwise.
+    highlighted_title: str = ""
+    highlighted_intro: str = ""
+
+
+@dataclass
+class NewsResults:
+    total: int
+    hits: list[NewsHit]

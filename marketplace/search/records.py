@@ -2,13 +2,16 @@
 
 One function builds the records both backends index, so they index the same
 facts: name, description, cooperative, province, categories, OCOP stars and
-expiry, price, availability and date.
+expiry, price, availability and date. News pages likewise: title, intro,
+body text, category, tags, date and URL.
 """
 
 import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch
 from django.utils.html import strip_tags
 from oscar.core.loading import get_model
@@ -99,4 +102,90 @@ def _record(product) -> ProductRecord:
         ),
         date=product.date_created,
         url=product.get_absolute_url(),
+    )
+
+
+# News ----------------------------------------------------------------------
+
+#: The page types news search shows, by label: search reads pages through
+#: the app registry and never imports the news site.
+NEWS_PAGE_MODELS = ("cms.ArticlePage", "cms.AnnouncementPage", "cms.ReportPage")
+
+
+@dataclass
+class NewsRecord:
+    page_id: int
+    title: str
+    intro: str
+    body: str
+    category: str
+    tags: list[str] = field(default_factory=list)
+    date: datetime.date | None = None
+    url: str = ""
+
+
+def news_page_models() -> list:
+    """Return the installed news page models (none without the news site)."""
+    models = []
+    for label in NEWS_PAGE_MODELS:
+        try:
+            models.append(apps.get_model(label))
+        except LookupError:
+            continue
+    return models
+
+
+def is_news_page(page) -> bool:
+    """Return whether ``page`` (specific or not) is of a kind news search shows."""
+    names = {m._meta.label_lower for m in news_page_models()}
+    # specific_class reads Django's content-type cache: no query.
+    model = getattr(page, "specific_class", None) or type(page)
+    return model._meta.label_lower in names
+
+
+def news_records(page_ids: Iterable[int] | None = None) -> Iterator[NewsRecord]:
+    """Yield a record for each live, public news page (of ``page_ids`` if given).
+
+    Drafts, unpublished pages and pages behind a view restriction yield none.
+    """
+    ids = None if page_ids is None else list(page_ids)
+    for model in news_page_models():
+        queryset = model.objects.live().public().order_by("pk")
+        if ids is not None:
+            queryset = queryset.filter(pk__in=ids)
+        if "tags" in {f.name for f in model._meta.get_fields()}:
+            queryset = queryset.prefetch_related("tags")
+        for page in queryset.iterator(chunk_size=200):
+            yield _news_record(page)
+
+
+def _searchable_text(page, name: str) -> str:
+    try:
+        model_field = page._meta.get_field(name)
+    except FieldDoesNotExist:
+        return ""
+    value = getattr(page, name)
+    if hasattr(model_field, "get_searchable_content"):
+        # StreamField: the text of every block, as Wagtail's own index reads it.
+        return " ".join(
+            strip_tags(str(t)) for t in model_field.get_searchable_content(value)
+        )
+    return strip_tags(str(value or ""))
+
+
+def _news_record(page) -> NewsRecord:
+    category = getattr(page, "category", "") or getattr(page, "kind", "")
+    if not category and page._meta.model_name == "reportpage":
+        category = "report"
+    tags = [t.name for t in page.tags.all()] if hasattr(page, "tags") else []
+    return NewsRecord(
+        page_id=page.pk,
+        title=page.title,
+        intro=(getattr(page, "intro", "") or getattr(page, "summary", "") or ""),
+        body=_searchable_text(page, "body"),
+        category=category,
+        tags=tags,
+        date=getattr(page, "date", None)
+        or (page.first_published_at.date() if page.first_published_at else None),
+        url=page.get_url() or "",
     )

@@ -12,7 +12,13 @@ from oscar.core.loading import get_model
 from marketplace import vn_units
 
 from . import database
-from .query import PRICE_RANGES, FacetValue, ProductQuery, ProductResults
+from .query import (
+    PRICE_RANGES,
+    FacetValue,
+    NewsResults,
+    ProductQuery,
+    ProductResults,
+)
 
 logger = logging.getLogger("htx.search")
 Category = get_model("catalogue", "Category")
@@ -103,3 +109,21 @@ def product_suggest(text: str, *, limit: int = 8) -> list[tuple[int, str]]:
         except SearchUnavailable:
             logger.exception("Elasticsearch failed; suggesting from the database")
     return database.product_suggest_database(text, limit=limit)
+
+
+def news_search(text: str, *, page: int = 1, per_page: int = 10) -> NewsResults:
+    """Return the published news pages matching ``text``, whatever the accents."""
+    if not text.strip():
+        return NewsResults(total=0, hits=[])
+    answer = None
+    if settings.ELASTICSEARCH_URL:
+        from .elastic.client import SearchUnavailable, news_search_elastic
+
+        try:
+            answer = news_search_elastic(text.strip(), page=page, per_page=per_page)
+        except SearchUnavailable:
+            logger.exception("Elasticsearch failed; answering news from the database")
+    if answer is None:
+        answer = database.news_search_database(text, page=page, per_page=per_page)
+    total, hits = answer
+    return NewsResults(total=total, hits=hits)

@@ -7,8 +7,10 @@ transaction commits; the work itself is in ``indexing.py``.
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished
 
-from .indexing import product_index_update
+from .indexing import news_index_update, product_index_update
+from .records import is_news_page, news_page_models
 
 
 def _enqueue(product_ids) -> None:
@@ -31,6 +33,15 @@ def _cooperative_changed(sender, instance, **kwargs):
     # A cooperative's name, province or approval shows on all its products.
     if not kwargs.get("raw"):
         _enqueue(instance.listings.values_list("product_id", flat=True))
+
+
+def _news_changed(sender, instance, **kwargs):
+    # Publish, unpublish and delete: the task finds out which it was (a page
+    # no longer live and public leaves the index).
+    if kwargs.get("raw") or not instance.pk or not is_news_page(instance):
+        return
+    ids = [instance.pk]
+    transaction.on_commit(lambda: news_index_update.enqueue(ids))
 
 
 def connect() -> None:
@@ -58,6 +69,15 @@ def connect() -> None:
                 sender=model,
                 dispatch_uid=f"htx-search-{label}-{signal}",
             )
+    # Wagtail sends these with the specific page class as sender.
+    page_published.connect(_news_changed, dispatch_uid="htx-search-news-published")
+    page_unpublished.connect(_news_changed, dispatch_uid="htx-search-news-unpublished")
+    for model in news_page_models():
+        post_delete.connect(
+            _news_changed,
+            sender=model,
+            dispatch_uid=f"htx-search-news-deleted-{model._meta.label_lower}",
+        )
     try:
         cooperative = apps.get_model("cooperatives", "Cooperative")
     except LookupError:

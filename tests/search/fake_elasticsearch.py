@@ -6,6 +6,16 @@ from elastic_transport import ApiResponseMeta, BaseNode, HttpHeaders
 from elastic_transport._node._base import NodeApiResponse
 
 
+def _decode(body, *, bulk: bool):
+    """Return a JSON body as data, a bulk (NDJSON) body as a list of lines."""
+    if not body:
+        return None
+    text = body.decode() if isinstance(body, bytes) else body
+    if bulk:
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return json.loads(text)
+
+
 class RecordingNode(BaseNode):
     """Record every request; answer with the next queued (status, body)."""
 
@@ -17,7 +27,7 @@ class RecordingNode(BaseNode):
             {
                 "method": method,
                 "target": target,
-                "body": json.loads(body) if body else None,
+                "body": _decode(body, bulk="/_bulk" in target),
             }
         )
         status, payload = RecordingNode.responses.pop(0)

@@ -4,16 +4,22 @@ The mapping and analyzers, the query a faceted and sorted search sends, and
 how a recorded response is read, through the real client and a fake node.
 """
 
+import datetime
+
 import pytest
 from elasticsearch import Elasticsearch
 from elasticsearch.dsl import connections
 
+from marketplace.search.elastic.client import news_delete, news_index
 from marketplace.search.elastic.documents import index_for
 from marketplace.search.elastic.queries import (
+    news_results_read,
+    news_search_build,
     product_results_read,
     product_search_build,
 )
 from marketplace.search.query import ProductQuery
+from marketplace.search.records import NewsRecord
 
 from .fake_elasticsearch import RecordingNode
 
@@ -227,3 +233,168 @@ def test_recorded_response_is_read_into_hits_highlights_and_facet_counts(fake_es
     assert counts["stars"] == {"4": 1, "3": 1}
     assert counts["province"] == {"20": 2}
     assert counts["price"] == {"under-50k": 0, "200k-500k": 2}
+
+
+# News -----------------------------------------------------------------------
+
+
+def test_news_search_sends_the_expected_query(settings):
+    settings.ELASTICSEARCH_INDEX_PREFIX = "htx"
+
+    body = news_search_build("tin tuc", page=2, per_page=10).to_dict()
+
+    assert body["from"] == 10 and body["size"] == 10
+    assert body["query"] == {
+        "bool": {
+            "should": [
+                {
+                    "multi_match": {
+                        "query": "tin tuc",
+                        "fields": ["title^4", "intro^2", "body", "tags"],
+                        "type": "most_fields",
+                        "operator": "and",
+                        "fuzziness": "AUTO",
+                        "prefix_length": 1,
+                    }
+                },
+                {"match_phrase": {"title": {"query": "tin tuc", "boost": 8}}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+    assert body["sort"] == ["_score", {"date": {"order": "desc"}}]
+    assert body["highlight"] == {
+        "encoder": "html",
+        "pre_tags": ["<mark>"],
+        "post_tags": ["</mark>"],
+        "fields": {
+            "title": {"number_of_fragments": 0},
+            "intro": {"number_of_fragments": 0},
+        },
+    }
+    assert body["_source"] == ["title", "intro", "url", "date"]
+
+
+def test_news_mapping_folds_title_intro_and_body(settings):
+    settings.ELASTICSEARCH_INDEX_PREFIX = "htx"
+
+    properties = index_for("news").to_dict()["mappings"]["properties"]
+
+    assert properties["title"]["analyzer"] == "vi_text"
+    assert properties["intro"] == {"type": "text", "analyzer": "vi_text"}
+    assert properties["body"] == {"type": "text", "analyzer": "vi_text"}
+    assert properties["tags"] == {"type": "keyword"}
+    assert properties["date"] == {"type": "date"}
+
+
+@pytest.fixture
+def fake_default_es(fake_es, settings):
+    """The fake node as the client the indexing wrapper uses."""
+    settings.ELASTICSEARCH_URL = "http://es.invalid:9200"
+    client = connections.get_connection("fake")
+    connections.add_connection("default", client)
+    yield fake_es
+    connections.remove_connection("default")
+
+
+NEWS_RECORD = NewsRecord(
+    page_id=42,
+    title="Tin tức: Hội nghị Đồng Đăng",
+    intro="Các HTX ký kết.",
+    body="Nội dung",
+    category="news",
+    tags=["hội nghị"],
+    date=datetime.date(2024, 5, 17),
+    url="/tin-tuc/hoi-nghi/",
+)
+
+
+def test_news_page_is_indexed_with_the_document_body(fake_default_es):
+    fake_default_es.responses.append(
+        (
+            200,
+            {
+                "took": 1,
+                "errors": False,
+                "items": [{"index": {"_id": "42", "status": 201}}],
+            },
+        )
+    )
+
+    assert news_index([NEWS_RECORD]) == 1
+
+    request = fake_default_es.requests[0]
+    assert request["method"] == "PUT"
+    assert request["target"].startswith("/_bulk")
+    assert request["body"] == [
+        {"index": {"_index": "htx-news", "_id": 42}},
+        {
+            "title": "Tin tức: Hội nghị Đồng Đăng",
+            "intro": "Các HTX ký kết.",
+            "body": "Nội dung",
+            "category": "news",
+            "tags": ["hội nghị"],
+            "date": "2024-05-17",
+            "url": "/tin-tuc/hoi-nghi/",
+        },
+    ]
+
+
+def test_unpublished_news_page_is_deleted_from_the_index(fake_default_es):
+    fake_default_es.responses.append(
+        (
+            200,
+            {
+                "took": 1,
+                "errors": False,
+                "items": [{"delete": {"_id": "42", "status": 200}}],
+            },
+        )
+    )
+
+    news_delete([42])
+
+    assert fake_default_es.requests[0]["body"] == [
+        {"delete": {"_index": "htx-news", "_id": 42}}
+    ]
+
+
+NEWS_RESPONSE = {
+    "took": 2,
+    "timed_out": False,
+    "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
+    "hits": {
+        "total": {"value": 1, "relation": "eq"},
+        "max_score": 3.2,
+        "hits": [
+            {
+                "_index": "htx-news-20261123",
+                "_id": "42",
+                "_score": 3.2,
+                "_source": {
+                    "title": "Tin tức <Đồng Đăng>",
+                    "intro": "Các HTX ký kết.",
+                    "url": "/tin-tuc/hoi-nghi/",
+                    "date": "2024-05-17",
+                },
+                "highlight": {"title": ["<mark>Tin</mark> <mark>tức</mark>"]},
+            }
+        ],
+    },
+}
+
+
+def test_recorded_news_response_is_read_into_highlighted_hits(fake_es):
+    fake_es.responses.append((200, NEWS_RESPONSE))
+
+    total, hits = news_results_read(
+        news_search_build("tin tuc").using("fake").execute()
+    )
+
+    assert fake_es.requests[0]["target"] == "/htx-news/_search"
+    assert total == 1
+    assert hits[0].page_id == 42
+    assert hits[0].url == "/tin-tuc/hoi-nghi/"
+    assert hits[0].highlighted_title == "<mark>Tin</mark> <mark>tức</mark>"
+    # Not highlighted: escaped, never trusted as HTML.
+    assert hits[0].highlighted_intro == "Các HTX ký kết."

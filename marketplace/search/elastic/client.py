@@ -14,10 +14,15 @@ from elasticsearch import exceptions as es_exceptions
 from elasticsearch.dsl import connections
 from elasticsearch.helpers import bulk
 
-from ..query import ProductHit, ProductQuery
-from ..records import ProductRecord
-from .documents import ProductDocument, alias_name, index_for
-from .queries import product_results_read, product_search_build
+from ..query import NewsHit, ProductHit, ProductQuery
+from ..records import NewsRecord, ProductRecord
+from .documents import NewsDocument, ProductDocument, alias_name, index_for
+from .queries import (
+    news_results_read,
+    news_search_build,
+    product_results_read,
+    product_search_build,
+)
 
 logger = logging.getLogger("htx.search")
 
@@ -142,3 +147,60 @@ def product_suggest_elastic(text: str, *, limit: int = 8) -> list[tuple[int, str
     except _ERRORS as exc:
         raise SearchUnavailable(str(exc)) from exc
     return [(int(hit.meta.id), hit.name) for hit in response]
+
+
+# News ----------------------------------------------------------------------
+
+
+def news_document(record: NewsRecord) -> NewsDocument:
+    return NewsDocument(
+        meta={"id": record.page_id},
+        title=record.title,
+        intro=record.intro,
+        body=record.body,
+        category=record.category,
+        tags=record.tags,
+        date=record.date,
+        url=record.url,
+    )
+
+
+def news_index(records: Iterable[NewsRecord], *, index: str | None = None) -> int:
+    """Index these news pages into ``index`` (the alias by default); return how many."""
+    target = index or alias_name("news")
+    actions = (
+        news_document(r).to_dict(include_meta=True) | {"_index": target}
+        for r in records
+    )
+    try:
+        indexed, _ = bulk(_client(), actions, refresh="wait_for")
+    except _ERRORS as exc:
+        raise SearchUnavailable(str(exc)) from exc
+    return indexed
+
+
+def news_delete(page_ids: Iterable[int]) -> None:
+    """Remove these pages from the news index (missing ones are ignored)."""
+    actions = (
+        {"_op_type": "delete", "_index": alias_name("news"), "_id": pk}
+        for pk in page_ids
+    )
+    try:
+        bulk(_client(), actions, raise_on_error=False, refresh="wait_for")
+    except _ERRORS as exc:
+        raise SearchUnavailable(str(exc)) from exc
+
+
+def news_search_elastic(
+    text: str, *, page: int = 1, per_page: int = 10
+) -> tuple[int, list[NewsHit]]:
+    """Answer a news search from Elasticsearch: (total, hits)."""
+    try:
+        response = (
+            news_search_build(text, page=page, per_page=per_page)
+            .using(_client())
+            .execute()
+        )
+    except _ERRORS as exc:
+        raise SearchUnavailable(str(exc)) from exc
+    return news_results_read(response)

@@ -9,7 +9,13 @@ import html
 
 from elasticsearch.dsl import A, Q, Search
 
-from ..query import PRICE_RANGES, PRICE_RANGES_BY_KEY, ProductHit, ProductQuery
+from ..query import (
+    PRICE_RANGES,
+    PRICE_RANGES_BY_KEY,
+    NewsHit,
+    ProductHit,
+    ProductQuery,
+)
 from .documents import alias_name
 
 FACETS = ("stars", "province", "category", "cooperative", "price")
@@ -151,3 +157,61 @@ def product_suggest_build(
         Q("match", **{"name.suggest": {"query": text, "operator": "and"}})
     )
     return search.source(["name"])[:limit]
+
+
+def news_search_build(
+    text: str, *, page: int = 1, per_page: int = 10, using: str = "default"
+) -> Search:
+    """Return the news Search: every word in title, intro, body or tags."""
+    search = Search(using=using, index=alias_name("news"))
+    search = search.query(
+        Q(
+            "bool",
+            should=[
+                Q(
+                    "multi_match",
+                    query=text,
+                    fields=["title^4", "intro^2", "body", "tags"],
+                    type="most_fields",
+                    operator="and",
+                    fuzziness="AUTO",
+                    prefix_length=1,
+                ),
+                Q("match_phrase", title={"query": text, "boost": 8}),
+            ],
+            minimum_should_match=1,
+        )
+    )
+    search = search.sort("_score", {"date": {"order": "desc"}})
+    search = search.highlight_options(
+        encoder="html", pre_tags=[HIGHLIGHT_TAG[0]], post_tags=[HIGHLIGHT_TAG[1]]
+    )
+    search = search.highlight("title", number_of_fragments=0)
+    search = search.highlight("intro", number_of_fragments=0)
+    search = search.source(["title", "intro", "url", "date"])
+    start = (max(page, 1) - 1) * per_page
+    return search[start : start + per_page]
+
+
+def news_results_read(response) -> tuple[int, list[NewsHit]]:
+    """Return (total, hits) with highlighted title and intro, escaped otherwise."""
+    hits = []
+    for hit in response:
+        highlight = getattr(hit.meta, "highlight", None)
+
+        def shown(name, highlight=highlight, hit=hit):
+            if highlight is not None and name in highlight:
+                return highlight[name][0]
+            return html.escape(getattr(hit, name, "") or "")
+
+        date = getattr(hit, "date", None)
+        hits.append(
+            NewsHit(
+                page_id=int(hit.meta.id),
+                url=getattr(hit, "url", ""),
+                date=date.date() if hasattr(date, "date") else date,
+                highlighted_title=shown("title"),
+                highlighted_intro=shown("intro"),
+            )
+        )
+    return response.hits.total.value, hits

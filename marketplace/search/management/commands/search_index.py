@@ -1,4 +1,5 @@
-"""Rebuild the search indexes: the database table, and Elasticsearch if set."""
+"""Rebuild the search indexes (products and news): the database tables, and
+Elasticsearch if set."""
 
 import sys
 
@@ -6,7 +7,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from marketplace.search import database
-from marketplace.search.records import indexable_products, product_records
+from marketplace.search.models import NewsSearchEntry
+from marketplace.search.records import (
+    indexable_products,
+    news_records,
+    product_records,
+)
 
 
 def _progress(stream, done: int, total: int) -> None:
@@ -20,7 +26,10 @@ def _progress(stream, done: int, total: int) -> None:
 
 
 class Command(BaseCommand):
-    help = "Rebuild the product search index (database, and Elasticsearch when set)."
+    help = (
+        "Rebuild the product and news search indexes "
+        "(database, and Elasticsearch when set)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -50,10 +59,25 @@ class Command(BaseCommand):
             _progress(stream, min(start + batch_size, total), total)
         stream.write("\n")
 
+        news = list(news_records())
+        self.stdout.write(f"Database index: {len(news)} news pages")
+        database.news_entries_delete(
+            list(
+                NewsSearchEntry.objects.exclude(
+                    pk__in=[r.page_id for r in news]
+                ).values_list("pk", flat=True)
+            )
+        )
+        for start in range(0, len(news), batch_size):
+            database.news_entries_write(news[start : start + batch_size])
+            _progress(stream, min(start + batch_size, len(news)), len(news))
+        stream.write("\n")
+
         if settings.ELASTICSEARCH_URL:
             from marketplace.search.elastic.client import (
                 SearchUnavailable,
                 index_rebuild,
+                news_index,
                 products_index,
             )
 
@@ -69,6 +93,23 @@ class Command(BaseCommand):
             self.stdout.write("Elasticsearch: building a new index behind the alias")
             try:
                 name = index_rebuild("products", fill)
+            except SearchUnavailable as exc:
+                raise CommandError(f"Elasticsearch did not answer: {exc}") from exc
+            self.stdout.write(f"Alias now points at {name}")
+
+            def fill_news(index_name: str) -> int:
+                indexed = 0
+                for start in range(0, len(news), batch_size):
+                    indexed += news_index(
+                        news[start : start + batch_size], index=index_name
+                    )
+                    _progress(stream, min(start + batch_size, len(news)), len(news))
+                stream.write("\n")
+                return indexed
+
+            self.stdout.write("Elasticsearch: building a new news index")
+            try:
+                name = index_rebuild("news", fill_news)
             except SearchUnavailable as exc:
                 raise CommandError(f"Elasticsearch did not answer: {exc}") from exc
             self.stdout.write(f"Alias now points at {name}")
