@@ -3,7 +3,8 @@
 Not part of the test suite. Run with `make bench`, or
 `.venv/bin/python benchmarks/pages.py [--duration 10] [--connections 8]`.
 
-It prepares its own database (SQLite under var/bench/, or BENCH_DATABASE_URL),
+It prepares its own database (SQLite under var/bench/, or BENCH_DATABASE_URL;
+BENCH_DIR moves the SQLite file and the media elsewhere),
 migrates it and loads the demo once, serves the site with gunicorn on a free
 loopback port with production settings, then loads each page with wrk and
 prints requests/s, p50 and p99 latency, and each page's ratio to a bare view.
@@ -22,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-BENCH_DIR = ROOT / "var" / "bench"
+BENCH_DIR = Path(os.environ.get("BENCH_DIR", ROOT / "var" / "bench"))
 
 
 def free_port() -> int:

@@ -13,3 +13,8 @@ class CatalogueConfig(apps.CatalogueConfig):
         from oscar.apps.catalogue.signals import product_viewed
 
         product_viewed.disconnect(receive_product_view)
+
+        # Thumbnails are made on upload, not on the first page that shows them.
+        from . import thumbnails
+
+        thumbnails.connect()

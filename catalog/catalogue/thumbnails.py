@@ -1,0 +1,81 @@
+"""Thumbnails made when an image is uploaded, not when a page first shows it.
+
+sorl-thumbnail makes a thumbnail the first time a template asks for it: it
+opens the original, resizes it and writes the file during that request, and
+each new worker process pays a key-value store lookup per image. Here every
+size the store pages show is made right after the upload is committed, through
+the same thumbnailer the ``oscar_thumbnail`` tag calls (same options, same
+file names), so pages only read the key-value store.
+
+Keep these sizes in step with the templates; a test renders the pages after
+an upload and fails if any thumbnail is made while rendering.
+"""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from oscar.core.loading import get_model
+from oscar.core.thumbnails import get_thumbnailer
+
+from catalog.cooperatives.models import CooperativePhoto
+
+logger = logging.getLogger("htx.thumbnails")
+
+ProductImage = get_model("catalogue", "ProductImage")
+
+#: The product image sizes of the product card and the product page
+#: (``oscar/catalogue/partials/product.html``, ``oscar/catalogue/detail.html``).
+PRODUCT_IMAGE_SIZES: list[dict] = [
+    {"size": "x155", "upscale": False},
+    {"size": "440x400", "upscale": False, "padding": True},
+    {"size": "80x80", "crop": "center"},
+]
+#: The storefront's photo size (``cooperatives/storefront.html``).
+COOPERATIVE_PHOTO_SIZES: list[dict] = [{"size": "240x180", "crop": "center"}]
+
+
+def thumbnails_generate(*, source, sizes: list[dict]) -> None:
+    """Make (or find) the thumbnails of ``source`` in each of ``sizes``.
+
+    A failure is logged, never raised: the upload is already saved, and the
+    page would make the thumbnail itself as before.
+    """
+    thumbnailer = get_thumbnailer()
+    for options in sizes:
+        try:
+            thumbnailer.generate_thumbnail(source, **dict(options))
+        except Exception:
+            logger.exception("Could not make the %s thumbnail of %s", options, source)
+
+
+def _on_product_image_saved(sender, instance, **kwargs):
+    if instance.original:
+        transaction.on_commit(
+            lambda: thumbnails_generate(
+                source=instance.original, sizes=PRODUCT_IMAGE_SIZES
+            )
+        )
+
+
+def _on_cooperative_photo_saved(sender, instance, **kwargs):
+    if instance.image:
+        transaction.on_commit(
+            lambda: thumbnails_generate(
+                source=instance.image, sizes=COOPERATIVE_PHOTO_SIZES
+            )
+        )
+
+
+def connect() -> None:
+    """Make the thumbnails after each product image or cooperative photo save."""
+    post_save.connect(
+        _on_product_image_saved,
+        sender=ProductImage,
+        dispatch_uid="htx-product-image-thumbnails",
+    )
+    post_save.connect(
+        _on_cooperative_photo_saved,
+        sender=CooperativePhoto,
+        dispatch_uid="htx-cooperative-photo-thumbnails",
+    )
