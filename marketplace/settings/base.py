@@ -189,8 +189,15 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "htx",
+            # Django's default of 300 entries is less than one catalogue
+            # page's cards and thumbnail keys times a few pages: entries would
+            # be culled before they are read again.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
         }
     }
+#: Seconds a rendered product card is kept (0: off); any change to what the
+#: card shows makes a new key (catalog/catalogue/templatetags/product_card_tags.py).
+PRODUCT_CARD_CACHE_SECONDS = env_int("PRODUCT_CARD_CACHE_SECONDS", 3600)
 
 AUTHENTICATION_BACKENDS = (
     "oscar.apps.customer.auth_backends.EmailBackend",
