@@ -16,6 +16,7 @@ class CheckoutConfig(apps.CheckoutConfig):
             "checkout.staff_views", "BankTransfersView"
         )
         self.card_refund_view = get_class("checkout.staff_views", "CardRefundView")
+        self.settlement_view = get_class("checkout.settlement_views", "SettlementView")
         # Registers the webhook handler that places paid card orders.
         from . import services  # noqa: F401
 
@@ -40,6 +41,11 @@ class CheckoutConfig(apps.CheckoutConfig):
                     "staff/refund/<str:number>/",
                     self.card_refund_view.as_view(),
                     name="staff-card-refund",
+                ),
+                path(
+                    "staff/settlement/",
+                    self.settlement_view.as_view(),
+                    name="staff-settlement",
                 ),
             ]
         )

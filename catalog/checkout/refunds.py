@@ -9,6 +9,7 @@ from oscar.core.loading import get_model
 
 from marketplace.payments import stripe_gateway as gateway
 
+from .models import OrderShippingCharge
 from .payment_methods import CARD, SOURCE_TYPE_NAMES
 from .services import whole_dong
 
@@ -27,8 +28,9 @@ class RefundError(Exception):
 def order_card_refund(*, order, partner=None) -> int:
     """Refund a card order's lines (only ``partner``'s lines if given); return dong.
 
-    Lines already refunded are skipped, so asking twice refunds once. A full
-    refund (no partner) also returns whatever else was paid (shipping).
+    Lines already refunded are skipped, so asking twice refunds once. A
+    cooperative's refund includes its shipping charge on the order; a full
+    refund (no partner) returns whatever is left.
     """
     with transaction.atomic():
         source = (
@@ -50,13 +52,21 @@ def order_card_refund(*, order, partner=None) -> int:
         remaining = whole_dong(source.amount_debited - source.amount_refunded)
         if partner is None:
             amount = remaining
-        else:
+        elif lines:
+            # The cooperative's lines and what it charged to ship them.
             amount = whole_dong(
                 order.lines.filter(pk__in=[line.pk for line in lines]).aggregate(
                     total=Sum("line_price_incl_tax")
                 )["total"]
                 or 0
+            ) + (
+                OrderShippingCharge.objects.filter(
+                    order=order, partner=partner
+                ).aggregate(total=Sum("amount"))["total"]
+                or 0
             )
+        else:
+            amount = 0
         amount = min(amount, remaining)
         if amount <= 0:
             raise RefundError(_("There is nothing left to refund."))

@@ -349,6 +349,11 @@ OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405  (from oscar.defaults)
                 "url_name": "checkout:staff-bank-transfers",
                 "access_fn": staff_access,
             },
+            {
+                "label": _("Settlement"),
+                "url_name": "checkout:staff-settlement",
+                "access_fn": staff_access,
+            },
         ],
     }
     if any(

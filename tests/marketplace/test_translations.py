@@ -19,6 +19,7 @@ LOCALE_APPS = [
     "catalog/catalogue",
     "catalog/cooperatives",
     "catalog/checkout",
+    "catalog/shipping",
 ]
 
 

@@ -237,4 +237,4 @@ def test_settlement_owes_each_cooperative_its_paid_lines_less_commission(
         == []
     )
     sheet = load_workbook(io.BytesIO(settlement_xlsx(rows=after, **period))).active
-    assert [c.value for c in sheet[3]] == ["HTX Đồng Bành", 1, 120000, 6000, 114000]
+    assert [c.value for c in sheet[3]] == ["HTX Đồng Bành", 1, 120000, 0, 6000, 114000]
