@@ -481,6 +481,13 @@ PRODUCTS: list[tuple[str, str, str, str, int, str, int | None, int]] = [
 #: The two cooperatives whose staff get demo logins.
 STAFFED_COOPERATIVES = ["htx-dong-banh", "htx-buoi-quoi-son"]
 
+#: Shipping each cooperative charges per order (whole dong): a flat fee,
+#: free from a threshold of its products in the order.
+DEFAULT_SHIPPING: dict[str, int] = {"shipping_fee": 30000, "free_shipping_from": 500000}
+SHIPPING: dict[str, dict] = {
+    "htx-buoi-quoi-son": {"shipping_fee": 25000, "free_shipping_from": 300000},
+}
+
 #: Province -> code in marketplace.vn_units (the 2025 units).
 PROVINCE_CODES: dict[str, int] = {LANG_SON: 20, VINH_LONG: 86}
 

@@ -106,6 +106,7 @@ def demo_cooperatives() -> dict[str, "Partner"]:
                 "is_alliance_member": profile.pop("is_alliance_member", True),
                 "description": profile["story"].split(".")[0] + ".",
                 "status": Cooperative.Status.APPROVED,
+                **data.SHIPPING.get(slug, data.DEFAULT_SHIPPING),
                 **profile,
             },
         )
