@@ -3,8 +3,8 @@
 ``selectors.commitments_with_fulfilment`` computes the same figures per
 line, which is right for one agreement's lines. Here every line is read once
 with its verified deliveries from its stored cache (``Commitment.verified_*``,
-kept by ``services.commitment_deliveries_refresh``; reports are summed only
-for a line with a report dated after the "as of" date), the schedule share
+kept by ``services.commitment_deliveries_refresh``; less the reports dated
+after the "as of" date, which are none for today's figures), the schedule share
 is computed once per agreement, and expected-to-date from the line's period:
 one pass over the lines, never over the delivery reports.
 
@@ -36,16 +36,16 @@ END
 def _vendor_sql() -> dict[str, str]:
     if connection.vendor == "postgresql":
         return {
-            "day_start": "(d.period_start - DATE '1970-01-01')",
-            "day_end": "(d.period_end - DATE '1970-01-01')",
+            "day_start": "(c.period_start - DATE '1970-01-01')",
+            "day_end": "(c.period_end - DATE '1970-01-01')",
             "least": "LEAST",
             "today_param": "%(today)s::date",
             # Read by several branches of the dashboard's statement: compute once.
             "materialized": "MATERIALIZED",
         }
     return {
-        "day_start": "CAST(julianday(d.period_start) - 2440587.5 AS INTEGER)",
-        "day_end": "CAST(julianday(d.period_end) - 2440587.5 AS INTEGER)",
+        "day_start": "CAST(julianday(c.period_start) - 2440587.5 AS INTEGER)",
+        "day_end": "CAST(julianday(c.period_end) - 2440587.5 AS INTEGER)",
         "least": "MIN",
         "today_param": "%(today)s",
         "materialized": "",
@@ -59,59 +59,67 @@ def _agreement_ids_sql(agreements: QuerySet | None) -> tuple[str, list]:
     return f" AND c.agreement_id IN ({sql})", list(params)
 
 
+def _named_where(agreements: QuerySet | None) -> tuple[str, list]:
+    """Return the agreement filter on ``c.agreement_id`` with named
+    parameters only (the positional ones renamed p0, p1...)."""
+    where, sub_params = _agreement_ids_sql(agreements)
+    for index in range(len(sub_params)):
+        where = where.replace("%s", f"%(p{index})s", 1)
+    return where, sub_params
+
+
 def lines_cte(
-    *, today: datetime.date, agreements: QuerySet | None = None
+    *,
+    today: datetime.date,
+    agreements: QuerySet | None = None,
+    live_only: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """Return ``WITH lines AS (...)`` with one row per commitment and its
     ``delivered_quantity``, ``delivered``, ``capped``, ``expected``, and the
-    parameters (named) to run it with."""
+    parameters (named) to run it with. ``live_only`` leaves out the lines
+    of cancelled agreements."""
     v = _vendor_sql()
-    where, sub_params = _agreement_ids_sql(agreements)
-    # Named parameters only: the agreement filter's positional ones are
-    # renamed p0, p1...
-    for index in range(len(sub_params)):
-        where = where.replace("%s", f"%(p{index})s", 1)
+    where, sub_params = _named_where(agreements)
+    if live_only:
+        where += """ AND NOT EXISTS (
+    SELECT 1 FROM agreements_agreement x WHERE x.id = c.agreement_id AND x.cancelled)"""
     params: dict[str, Any] = {
         "today": today,
         "today_n": (today - datetime.date(1970, 1, 1)).days,
     }
     params.update({f"p{i}": value for i, value in enumerate(sub_params)})
     # Each line's verified deliveries come from its cache (Commitment.
-    # verified_*), kept by services.commitment_deliveries_refresh; only a
-    # line with a verified report dated after ``today`` (an "as of" question
-    # about the past) sums its own reports, through the report index.
-    fresh = f"c.verified_until IS NULL OR c.verified_until <= {v['today_param']}"
-    reports = f"""FROM agreements_deliveryreport r
-        WHERE r.commitment_id = c.id AND r.verified_at IS NOT NULL
-          AND r.delivered_on <= {v["today_param"]}"""
+    # verified_*, kept by services.commitment_deliveries_refresh), less the
+    # verified reports dated after ``today`` when the question is "as of" a
+    # past date: an index range scan that finds nothing for today's figures.
     sql = f"""
-WITH schedule AS (
+WITH late AS (
+  SELECT r.commitment_id, SUM(r.quantity) AS qty, CAST(SUM(r.value) AS BIGINT) AS val
+  FROM agreements_deliveryreport r
+  WHERE r.verified_at IS NOT NULL AND r.delivered_on > {v["today_param"]}
+  GROUP BY r.commitment_id
+), schedule AS (
   SELECT m.agreement_id,
          MAX(CASE WHEN m.due_on <= {v["today_param"]} THEN m.share ELSE 0 END) AS share
   FROM agreements_milestone m
   GROUP BY m.agreement_id
 ), lines AS {v["materialized"]} (
-  SELECT d.*,
-         {v["least"]}(d.delivered, d.value) AS capped,
-         ROUND(d.value * CASE
+  SELECT c.id, c.agreement_id, c.partner_id, c.product_id, c.goods, c.unit,
+         c.quantity, c.value,
+         c.verified_quantity - COALESCE(d.qty, 0) AS delivered_quantity,
+         c.verified_value - COALESCE(d.val, 0) AS delivered,
+         {v["least"]}(c.verified_value - COALESCE(d.val, 0), c.value) AS capped,
+         CAST(ROUND(c.value * CASE
            WHEN s.agreement_id IS NOT NULL THEN s.share / 100.0
-           WHEN d.period_start > {v["today_param"]} THEN 0.0
-           WHEN d.period_end <= {v["today_param"]} THEN 1.0
+           WHEN c.period_start > {v["today_param"]} THEN 0.0
+           WHEN c.period_end <= {v["today_param"]} THEN 1.0
            ELSE (%(today_n)s + 1 - {v["day_start"]}) * 1.0
                 / ({v["day_end"]} - {v["day_start"]} + 1)
-         END) AS expected
-  FROM (
-    SELECT c.id, c.agreement_id, c.partner_id, c.product_id, c.goods, c.unit,
-           c.quantity, c.value, c.period_start, c.period_end,
-           CASE WHEN {fresh} THEN c.verified_quantity
-                ELSE (SELECT COALESCE(SUM(r.quantity), 0) {reports}) END
-             AS delivered_quantity,
-           CASE WHEN {fresh} THEN c.verified_value
-                ELSE (SELECT COALESCE(SUM(r.value), 0) {reports}) END AS delivered
-    FROM agreements_commitment c
-    WHERE 1 = 1{where}
-  ) d
-  LEFT JOIN schedule s ON s.agreement_id = d.agreement_id
+         END) AS BIGINT) AS expected
+  FROM agreements_commitment c
+  LEFT JOIN late d ON d.commitment_id = c.id
+  LEFT JOIN schedule s ON s.agreement_id = c.agreement_id
+  WHERE 1 = 1{where}
 )"""
     return sql, params
 
@@ -194,7 +202,7 @@ def status_counts(
     *, today: datetime.date, agreements: QuerySet | None = None
 ) -> dict[str, int]:
     """Return {status: number of agreements}."""
-    cte, params = lines_cte(today=today, agreements=agreements)
+    cte, params = lines_cte(today=today, agreements=agreements, live_only=True)
     where, sub_params = _agreement_ids_sql(agreements)
     where = where.replace("c.agreement_id", "a.id")
     for index in range(len(sub_params)):
@@ -218,7 +226,7 @@ def agreement_ids_with_status(
 ) -> tuple[str, dict[str, Any]]:
     """Return SQL (and its parameters) selecting the ids of the agreements in
     one of ``statuses``, for ``pk__in=RawSQL(...)``."""
-    cte, params = lines_cte(today=today, agreements=agreements)
+    cte, params = lines_cte(today=today, agreements=agreements, live_only=True)
     placeholders = ", ".join(f"%(s{i})s" for i in range(len(statuses)))
     params.update({f"s{i}": status for i, status in enumerate(statuses)})
     sql = (
@@ -281,10 +289,12 @@ def dashboard(
     """Return every aggregate of the dashboard from one statement.
 
     The lines are computed once (PostgreSQL materialises a CTE that is read
-    more than once) and grouped four ways: by cooperative, by product, by
-    status (per agreement) and by delivery month.
+    more than once) and grouped three ways: by cooperative, by product and
+    by status (per agreement); the verified reports are grouped by month.
     """
-    cte, params = lines_cte(today=today, agreements=agreements)
+    # Cancelled agreements count only in the statuses, where the figures of
+    # their lines do not matter: the lines are those of live agreements.
+    cte, params = lines_cte(today=today, agreements=agreements, live_only=True)
     v = _vendor_sql()
     month = (
         "CAST(date_trunc('month', r.delivered_on) AS date)"
@@ -296,22 +306,29 @@ def dashboard(
     for index in range(len(sub_params)):
         where_a = where_a.replace("%s", f"%(q{index})s", 1)
     params.update({f"q{i}": value for i, value in enumerate(sub_params)})
+    # The month series sums the verified reports per day, then the days per
+    # month, leaving out cancelled agreements' lines (few) rather than
+    # joining every report to its line.
+    where_c, _params = _named_where(agreements)
+    only = (
+        f" AND r.commitment_id IN (SELECT c.id FROM agreements_commitment c"
+        f" WHERE 1 = 1{where_c})"
+        if agreements is not None
+        else ""
+    )
     text = "CAST(%s AS VARCHAR(255))"
     sql = (
         _per_agreement(cte)
-        + f""", live AS (
-  SELECT l.* FROM lines l JOIN agreements_agreement a ON a.id = l.agreement_id
-  WHERE NOT a.cancelled
-)
+        + f"""
 SELECT 'coop', {text % "p.id"}, p.name, NULL, SUM(l.value), SUM(l.delivered),
        SUM(l.capped), SUM(l.expected), NULL, NULL
-FROM live l JOIN partner_partner p ON p.id = l.partner_id
+FROM lines l JOIN partner_partner p ON p.id = l.partner_id
 GROUP BY p.id, p.name
 UNION ALL
 SELECT 'product', {text % "l.product_id"}, COALESCE(pr.title, l.goods), l.unit,
        SUM(l.value), SUM(l.delivered), SUM(l.capped), NULL,
        SUM(l.quantity), SUM(l.delivered_quantity)
-FROM live l LEFT JOIN catalogue_product pr ON pr.id = l.product_id
+FROM lines l LEFT JOIN catalogue_product pr ON pr.id = l.product_id
 GROUP BY l.product_id, pr.title, l.goods, l.unit
 UNION ALL
 SELECT 'status', {STATUS_SQL}, NULL, NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL
@@ -320,8 +337,15 @@ WHERE 1 = 1{where_a}
 GROUP BY 2
 UNION ALL
 SELECT 'month', {text % month}, NULL, NULL, SUM(r.value), NULL, NULL, NULL, NULL, NULL
-FROM agreements_deliveryreport r JOIN live l ON l.id = r.commitment_id
-WHERE r.verified_at IS NOT NULL AND r.delivered_on <= {v["today_param"]}
+FROM (
+  SELECT r.delivered_on, SUM(r.value) AS value
+  FROM agreements_deliveryreport r
+  WHERE r.verified_at IS NOT NULL AND r.delivered_on <= {v["today_param"]}
+    AND r.commitment_id NOT IN (
+      SELECT x.id FROM agreements_commitment x
+      JOIN agreements_agreement xa ON xa.id = x.agreement_id WHERE xa.cancelled){only}
+  GROUP BY r.delivered_on
+) r
 GROUP BY 2"""
     )
     result: dict[str, Any] = {"coop": [], "product": [], "status": {}, "month": []}

@@ -3,6 +3,9 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
@@ -38,28 +41,72 @@ def _positive_checked_elsewhere(form, *names: str) -> None:
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class PlainSelect(forms.Select):
+    """Django's select, its options written in Python rather than through a
+    template each: the list's filters offer every business and cooperative,
+    hundreds of options rendered on every page of the list."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        if any(group_name for group_name, _c, _i in widget["optgroups"]):
+            return super().render(name, value, attrs, renderer)
+        selected = mark_safe(" selected")
+        options = format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            (
+                (
+                    option["value"],
+                    selected if option["selected"] else "",
+                    option["label"],
+                )
+                for _name, group, _index in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>\n{}\n</select>',
+            name,
+            flatatt(widget["attrs"]),
+            options,
+        )
+
+
 class FilterForm(forms.Form):
     """The list's filters; every field is optional."""
 
     q = forms.CharField(label=_("Search"), required=False)
     conference = forms.ModelChoiceField(
-        Conference.objects.all(), label=_("Conference"), required=False
+        Conference.objects.all(),
+        label=_("Conference"),
+        required=False,
+        widget=PlainSelect,
     )
     partner = forms.ModelChoiceField(
-        Partner.objects.order_by("name"), label=_("Cooperative"), required=False
+        Partner.objects.order_by("name"),
+        label=_("Cooperative"),
+        required=False,
+        widget=PlainSelect,
     )
     business = forms.ModelChoiceField(
-        Business.objects.all(), label=_("Business"), required=False
+        Business.objects.all(),
+        label=_("Business"),
+        required=False,
+        widget=PlainSelect,
     )
     province = forms.TypedChoiceField(
-        label=_("Province"), required=False, coerce=int, empty_value=None
+        label=_("Province"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=PlainSelect,
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=PlainSelect)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=PlainSelect)
     behind = forms.BooleanField(label=_("Behind only"), required=False)
     period_from = forms.DateField(label=_("Valid from"), required=False, widget=DATE)
     period_to = forms.DateField(label=_("Valid until"), required=False, widget=DATE)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, widget=PlainSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

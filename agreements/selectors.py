@@ -778,15 +778,17 @@ def dashboard_summary(
     }
     statuses = {value: 0 for value, _ in status_choices()}
     statuses.update(data["status"])
-    ids = agreements.values("pk")
-    open_difficulties = Difficulty.objects.filter(agreement__in=ids).exclude(
+    # Overall, no filter on the agreements: the counts read their own
+    # tables (the pending count through its partial index).
+    scope = {} if conference is None else {"agreement__conference": conference}
+    open_difficulties = Difficulty.objects.filter(**scope).exclude(
         status=Difficulty.Status.RESOLVED
     )
     counts = open_difficulties.aggregate(
         open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today))
     )
     follow_counts = FollowUp.objects.filter(
-        agreement__in=ids, closed_on__isnull=True, agreement__cancelled=False
+        **scope, closed_on__isnull=True, agreement__cancelled=False
     ).aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)),
         due=Count(
@@ -797,7 +799,8 @@ def dashboard_summary(
         ),
     )
     pending = DeliveryReport.objects.filter(
-        commitment__agreement__in=ids, verified_at__isnull=True
+        **{f"commitment__{key}": value for key, value in scope.items()},
+        verified_at__isnull=True,
     ).count()
     return {
         "today": today,

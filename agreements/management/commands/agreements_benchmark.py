@@ -1,8 +1,10 @@
 """Benchmark the register on a large PostgreSQL database (not part of the suite).
 
 Generates 10,000 agreements, 40,000 commitments and 200,000 delivery reports
-(bulk inserts), then times the dashboard and filtered lists through Django's
-test client: server time (median of several runs) and query count.
+(bulk inserts; each line's cache of verified deliveries is refreshed by the
+report queryset), then times the dashboard and filtered lists through
+Django's test client: server time (median and 95th percentile of several
+runs) and query count.
 
     createdb -h 127.0.0.1 -p 55432 -U postgres htx_bench
     export DATABASE_URL=postgres://postgres@127.0.0.1:55432/htx_bench
@@ -192,7 +194,9 @@ class Command(BaseCommand):
             for a in agreements[::50]:
                 follow_ups_schedule(agreement=a)
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # As autovacuum would: statistics, and the visibility map that
+            # lets the month series read the report index alone.
+            cursor.execute("VACUUM ANALYZE")
 
     def _time(self, runs: int) -> None:
         User = get_user_model()
@@ -212,7 +216,7 @@ class Command(BaseCommand):
             ),
         }
         self.stdout.write(
-            f"{'page':<45} {'median ms':>10} {'max ms':>8} {'queries':>8}"
+            f"{'page':<45} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'queries':>8}"
         )
         for label, url in pages.items():
             assert client.get(url).status_code == 200, url  # warm up
@@ -222,9 +226,15 @@ class Command(BaseCommand):
                 response = client.get(url)
                 times.append((time.perf_counter() - started) * 1000)
                 assert response.status_code == 200
+            p95 = (
+                statistics.quantiles(times, n=20, method="inclusive")[-1]
+                if len(times) > 1
+                else times[0]
+            )
             with CaptureQueriesContext(connection) as captured:
                 client.get(url)
             self.stdout.write(
-                f"{label:<45} {statistics.median(times):>10.0f} {max(times):>8.0f} "
+                f"{label:<45} {statistics.median(times):>10.0f} {p95:>8.0f} "
+                f"{max(times):>8.0f} "
                 f"{len(captured.captured_queries):>8}"
             )
