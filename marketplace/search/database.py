@@ -227,7 +227,7 @@ def product_search_database(
     filters = _facet_filters(query, today)
     if text:
         base = _text_match(base, text)
-    matched, total, counts = _facet_counts(base, filters, today)
+    matched, total, counts = _facet_counts(base, filters, today, searched=bool(text))
     typo = False
     if text and not matched and connection.vendor == "postgresql":
         # Nothing matched word for word: forgive typos on the product name.
@@ -239,7 +239,7 @@ def product_search_database(
         if not ids:
             return 0, [], counts
         base = ProductSearchEntry.objects.filter(pk__in=ids)
-        matched, total, counts = _facet_counts(base, filters, today)
+        matched, total, counts = _facet_counts(base, filters, today, searched=True)
     if not total:
         return 0, [], counts
     results = base.filter(_all_but(filters, ""))
@@ -265,9 +265,12 @@ def product_search_database(
 
 
 def _facet_counts(
-    base: QuerySet, filters: dict[str, Q], today: datetime.date
+    base: QuerySet, filters: dict[str, Q], today: datetime.date, *, searched: bool
 ) -> tuple[int, int, dict[str, dict[str, int]]]:
     """Return (rows matching the text, total, facet counts) in ONE query.
+
+    The first is only counted when ``searched`` (it decides the typo
+    fallback); 0 otherwise.
 
     The rows matching the text are selected once (a CTE, materialised by
     PostgreSQL because it is read several times), with one boolean column
@@ -342,9 +345,18 @@ def _facet_counts(
             [],
         ),
         (f"SELECT 'total', '', COUNT(*) FROM m WHERE {where()}", []),
-        ("SELECT 'matched', '', COUNT(*) FROM m", []),
     ]
-    sql = f"WITH m AS ({inner_sql}) " + " UNION ALL ".join(b for b, _ in branches)
+    if searched:
+        branches.append(("SELECT 'matched', '', COUNT(*) FROM m", []))
+    # A text match selects few rows: PostgreSQL materialises them once. Without
+    # text, m is the whole catalogue: inline it into each branch instead, so
+    # each reads only its own filter's rows from the covering facet index.
+    hint = (
+        "NOT MATERIALIZED "
+        if not searched and connection.vendor == "postgresql"
+        else ""
+    )
+    sql = f"WITH m AS {hint}({inner_sql}) " + " UNION ALL ".join(b for b, _ in branches)
     params = [*inner_params, *(p for _, ps in branches for p in ps)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -39,6 +39,22 @@ class ProductSearchEntry(models.Model):
 
     class Meta:
         verbose_name = "product search entry"
+        indexes = [
+            # Every facet key in one narrow index: browsing without text
+            # counts facets over the whole catalogue with index-only scans
+            # instead of reading the wide rows (folded text, tsvector).
+            models.Index(
+                fields=[
+                    "ocop_stars",
+                    "province_code",
+                    "price",
+                    "ocop_expires_on",
+                    "cooperative_slug",
+                    "product_id",
+                ],
+                name="htx_search_entry_facets",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
