@@ -125,14 +125,16 @@ def _payment(lines: list[ShipmentLine], *, cash_on_delivery: bool) -> str:
 def order_shipments(*, order) -> list[Shipment]:
     """Return the order's lines grouped by cooperative, one Shipment each.
 
-    Four queries whatever the number of cooperatives: the lines (with their
-    partner, cooperative and product), their payment events, their shipping
-    events and the order's payment sources.
+    Five queries whatever the number of cooperatives: the lines (with their
+    partner, cooperative and product), their attributes (in the description),
+    their payment events, their shipping events and the order's payment
+    sources.
     """
     lines = list(
         Line.objects.filter(order=order)
         .select_related("partner__cooperative", "product")
         .prefetch_related(
+            "attributes",
             Prefetch(
                 "payment_event_quantities",
                 queryset=PaymentEventQuantity.objects.select_related(

@@ -141,7 +141,7 @@ def test_order_shipments_takes_the_same_queries_for_one_or_five_cooperatives(
     shipments_five, queries_five = count_queries(order_shipments, order=five)
 
     assert (len(shipments_one), len(shipments_five)) == (1, 5)
-    assert queries_one == queries_five == 4
+    assert queries_one == queries_five == 5
 
 
 # --- the buyer's pages ------------------------------------------------------
@@ -305,3 +305,42 @@ def test_cancelling_the_last_unshipped_line_sends_the_shipment_mail(
     (message,) = mail.outbox
     assert "Na Chi Lăng" in message.body
     assert "Mật ong" not in message.body
+
+
+def test_the_guest_order_page_takes_the_same_queries_for_one_or_five_cooperatives(
+    client, address_data, count_queries, django_capture_on_commit_callbacks
+):
+    products = [
+        product_create(
+            title=f"Sản phẩm {n}",
+            price=10000,
+            partner=cooperative_create(name=f"HTX {n}", slug=f"htx-p{n}").partner,
+        )
+        for n in range(5)
+    ]
+    one = _place_cod_order(
+        client, address_data, products[:1], django_capture_on_commit_callbacks
+    )
+    five = _place_cod_order(
+        client, address_data, products, django_capture_on_commit_callbacks
+    )
+    for order in (one, five):
+        for line in order.lines.all():
+            services.line_status_set(line=line, status="Confirmed")
+            services.line_status_set(line=line, status="Shipped")
+
+    def order_page(order):
+        kwargs = {"order_number": order.number, "hash": order.verification_hash()}
+        client.post(
+            reverse("customer:anon-order-form", kwargs=kwargs),
+            {"email": "khach@example.vn"},
+        )
+        return client.get(reverse("customer:anon-order", kwargs=kwargs))
+
+    order_page(one)  # warm the caches (site, session)
+    page_one, queries_one = count_queries(order_page, one)
+    page_five, queries_five = count_queries(order_page, five)
+
+    assert page_one.content.decode().count('data-status="Shipped"') == 1
+    assert page_five.content.decode().count('data-status="Shipped"') == 5
+    assert queries_one == queries_five
