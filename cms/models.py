@@ -357,27 +357,50 @@ _DOCUMENT_DETAILS = [
 ]
 
 
-class AnnouncementIndexPage(SeoMixin, Page):
-    """The official documents section: notices, letters and decisions."""
+class SectionIndexPage(SeoMixin, Page):
+    """A section of the site under the home page that lists one kind of child page.
+
+    Subclasses name the child type (``subpage_types``), the template variable
+    the children are listed under and how they are ordered.
+    """
 
     intro = RichTextField(blank=True, verbose_name=_("Introduction"))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["cms.HomePage"]
+
+    #: The template variable holding the listed children.
+    children_context_name = "children"
+    #: Children per page, or None to list them all (short sections).
+    children_per_page: int | None = DOCUMENTS_PER_PAGE
+
+    class Meta:
+        abstract = True
+
+    def children_queryset(self):
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = self.children_queryset()
+        if self.children_per_page:
+            children = paginate(request, children, self.children_per_page)
+        context[self.children_context_name] = children
+        return context
+
+
+class AnnouncementIndexPage(SectionIndexPage):
+    """The official documents section: notices, letters and decisions."""
+
     subpage_types = ["cms.AnnouncementPage"]
+    children_context_name = "announcements"
 
     class Meta:
         verbose_name = _("Documents section")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["announcements"] = paginate(
-            request,
-            AnnouncementPage.objects.live().child_of(self).latest_first(),
-            DOCUMENTS_PER_PAGE,
-        )
-        return context
+    def children_queryset(self):
+        return AnnouncementPage.objects.live().child_of(self).latest_first()
 
 
 class DocumentKind(models.TextChoices):
@@ -423,27 +446,17 @@ class AnnouncementAttachment(AttachmentBase):
     )
 
 
-class ReportIndexPage(SeoMixin, Page):
+class ReportIndexPage(SectionIndexPage):
     """The reports section: the alliance's periodic reports."""
 
-    intro = RichTextField(blank=True, verbose_name=_("Introduction"))
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.ReportPage"]
+    children_context_name = "reports"
 
     class Meta:
         verbose_name = _("Reports section")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["reports"] = paginate(
-            request,
-            ReportPage.objects.live().child_of(self).latest_first(),
-            DOCUMENTS_PER_PAGE,
-        )
-        return context
+    def children_queryset(self):
+        return ReportPage.objects.live().child_of(self).latest_first()
 
 
 class ReportPeriod(models.TextChoices):
@@ -498,28 +511,23 @@ class ReportAttachment(AttachmentBase):
 # --- Conferences ------------------------------------------------------------
 
 
-class ConferenceIndexPage(SeoMixin, Page):
+class ConferenceIndexPage(SectionIndexPage):
     """The trade-connection conferences the alliance organises."""
 
-    intro = RichTextField(blank=True, verbose_name=_("Introduction"))
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.ConferencePage"]
+    children_context_name = "conferences"
+    children_per_page = None
 
     class Meta:
         verbose_name = _("Conferences section")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["conferences"] = (
+    def children_queryset(self):
+        return (
             ConferencePage.objects.live()
             .child_of(self)
             .select_related("image")
             .order_by("-start_date", "-pk")
         )
-        return context
 
 
 class ConferencePage(BodyCardsMixin, SeoMixin, Page):
