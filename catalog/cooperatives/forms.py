@@ -299,7 +299,13 @@ class ProductForm(forms.Form):
 class LineStatusForm(forms.Form):
     """Move one order line to its next status; a cancellation needs a reason."""
 
-    status = forms.ChoiceField(label=_("New status"))
+    status = forms.ChoiceField(
+        label=_("New status"),
+        help_text=_(
+            "For an order paid in cash on delivery, marking the line delivered "
+            "records the cash your courier collected as received."
+        ),
+    )
     reason = forms.CharField(
         label=_("Reason (for a cancellation)"), required=False, widget=forms.Textarea
     )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from catalog.checkout.cash_on_delivery import cash_on_delivery_line_paid
 from marketplace import roles
 
 from .models import ApprovalStatus, Cooperative, OcopCertificate, ProductListing
@@ -281,6 +282,9 @@ def line_status_set(*, line: "Line", status: str, reason: str = "") -> "Line":
             message=_("Line %(line)s cancelled: %(reason)s")
             % {"line": line.pk, "reason": reason},
         )
+    if status == LINE_DELIVERED:
+        # Cash on delivery: the courier collected the line's price.
+        cash_on_delivery_line_paid(line=line)
     shipment_line_status_changed(line=line, status=status)
     return line
 
