@@ -538,6 +538,30 @@ class DeliveryReport(models.Model):
         return self.verified_at is not None
 
 
+class DeliveryMonth(models.Model):
+    """Verified delivered value per conference and calendar month, of the
+    agreements that are not cancelled (a cache for the dashboard's month
+    chart, all dates; written only by ``services.delivery_months_refresh``).
+    ``conference`` is None for the agreements signed outside a conference."""
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    #: The first day of the month.
+    month = models.DateField()
+    #: Whole dong.
+    value = models.PositiveBigIntegerField()
+
+    class Meta:
+        ordering = ["conference", "month"]
+        indexes = [
+            models.Index(fields=["conference", "month"], name="delivery_month_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.conference_id} · {self.month}: {self.value}"
+
+
 class Difficulty(models.Model):
     """A difficulty (khó khăn, vướng mắc) raised while carrying out an agreement."""
 

@@ -724,7 +724,9 @@ def dashboard_summary(
     if conference is not None:
         agreements = agreements.filter(conference=conference)
     data = figures.dashboard(
-        today=today, agreements=agreements if conference is not None else None
+        today=today,
+        agreements=agreements if conference is not None else None,
+        conference_id=conference.pk if conference is not None else None,
     )
     by_coop = [
         {

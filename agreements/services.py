@@ -7,9 +7,9 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import DecimalField, Max, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db import connection, transaction
+from django.db.models import DecimalField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from .models import (
     Business,
     Commitment,
     Conference,
+    DeliveryMonth,
     DeliveryReport,
     Difficulty,
     FollowUp,
@@ -130,7 +131,68 @@ def commitment_deliveries_refresh(*, commitment_ids) -> int:
                 reports.annotate(t=Max("delivered_on")).values("t")
             ),
         )
+    if ids:
+        delivery_months_refresh(
+            conference_ids=Agreement.objects.filter(commitments__in=ids)
+            .values_list("conference_id", flat=True)
+            .distinct()
+        )
     return refreshed
+
+
+@transaction.atomic
+def delivery_months_refresh(*, conference_ids) -> int:
+    """Recompute the verified delivered value per month of the agreements
+    (not cancelled) of the given conferences (None: the agreements signed
+    outside a conference), which the dashboard's month chart reads.
+
+    The only writer of ``DeliveryMonth``: called with the lines' caches
+    (every report write) and when an agreement is cancelled, reinstated or
+    moved to another conference. Return the number of months written.
+    """
+    keys = set(conference_ids)
+    if not keys:
+        return 0
+    if connection.vendor == "postgresql":
+        # Two writers of the same conference must not both delete, then
+        # both insert: one waits for the other.
+        with connection.cursor() as cursor:
+            for key in sorted(pk or 0 for pk in keys):
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(hashtext('agreements_month'), %s)",
+                    [key],
+                )
+    scope = Q(conference__in=[pk for pk in keys if pk is not None])
+    if None in keys:
+        scope |= Q(conference__isnull=True)
+    DeliveryMonth.objects.filter(scope).delete()
+    report_scope = Q(
+        commitment__agreement__conference__in=[pk for pk in keys if pk is not None]
+    )
+    if None in keys:
+        report_scope |= Q(commitment__agreement__conference__isnull=True)
+    rows = (
+        DeliveryReport.objects.filter(
+            report_scope,
+            verified_at__isnull=False,
+            commitment__agreement__cancelled=False,
+        )
+        .annotate(month=TruncMonth("delivered_on"))
+        .order_by()
+        .values("commitment__agreement__conference", "month")
+        .annotate(total=Sum("value"))
+    )
+    created = DeliveryMonth.objects.bulk_create(
+        [
+            DeliveryMonth(
+                conference_id=row["commitment__agreement__conference"],
+                month=row["month"],
+                value=row["total"],
+            )
+            for row in rows
+        ]
+    )
+    return len(created)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ The receivers only say which lines changed; the figures are recomputed by
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from .models import Commitment, DeliveryReport
+from .models import Agreement, Commitment, DeliveryReport
 
 
 @receiver(pre_save, sender=DeliveryReport)
@@ -44,3 +44,34 @@ def _commitment_saved(sender, instance, created=False, raw=False, **kwargs) -> N
         from .services import commitment_deliveries_refresh
 
         commitment_deliveries_refresh(commitment_ids=[instance.pk])
+
+
+@receiver(pre_save, sender=Agreement)
+def _agreement_remember_scope(sender, instance, raw=False, **kwargs) -> None:
+    # Cancelling, reinstating or moving an agreement to another conference
+    # changes the month chart of its conference (and of the former one).
+    instance._previous_scope = None
+    if not raw and not instance._state.adding and instance.pk:
+        instance._previous_scope = (
+            Agreement.objects.filter(pk=instance.pk)
+            .values_list("conference_id", "cancelled")
+            .first()
+        )
+
+
+@receiver(post_save, sender=Agreement)
+def _agreement_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    previous = getattr(instance, "_previous_scope", None)
+    if created or raw or previous is None:
+        return
+    if previous != (instance.conference_id, instance.cancelled):
+        from .services import delivery_months_refresh
+
+        delivery_months_refresh(conference_ids={previous[0], instance.conference_id})
+
+
+@receiver(post_delete, sender=Agreement)
+def _agreement_deleted(sender, instance, **kwargs) -> None:
+    from .services import delivery_months_refresh
+
+    delivery_months_refresh(conference_ids={instance.conference_id})

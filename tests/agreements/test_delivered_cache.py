@@ -9,6 +9,7 @@ import pytest
 from django import forms
 from django.contrib import admin
 from django.db.models import Max, Sum
+from django.db.models.functions import TruncMonth
 from django.forms.models import fields_for_model
 from django.test import RequestFactory
 from django.utils import timezone
@@ -16,9 +17,10 @@ from django.utils import timezone
 from agreements import figures, selectors, services
 from agreements.admin import CommitmentInline
 from agreements.forms import CommitmentFormSet
-from agreements.models import Agreement, Commitment, DeliveryReport
+from agreements.models import Agreement, Commitment, DeliveryMonth, DeliveryReport
 from tests.factories.agreements import (
     agreement_create,
+    conference_create,
     cooperative_user_create,
     report_create,
     staff_user_create,
@@ -39,6 +41,26 @@ def _assert_cache_matches_reports(*lines: Commitment) -> None:
         assert line.verified_quantity == (computed["q"] or Decimal(0))
         assert line.verified_value == (computed["v"] or 0)
         assert line.verified_until == computed["last"]
+    _assert_months_match_reports()
+
+
+def _assert_months_match_reports() -> None:
+    """The stored months equal the verified reports of live agreements
+    grouped by conference and month."""
+    computed = {
+        (row["commitment__agreement__conference"], row["month"]): row["total"]
+        for row in DeliveryReport.objects.filter(
+            verified_at__isnull=False, commitment__agreement__cancelled=False
+        )
+        .annotate(month=TruncMonth("delivered_on"))
+        .values("commitment__agreement__conference", "month")
+        .annotate(total=Sum("value"))
+    }
+    stored = {
+        (row.conference_id, row.month): row.value for row in DeliveryMonth.objects.all()
+    }
+    assert stored == computed
+    assert DeliveryMonth.objects.count() == len(computed)
 
 
 @pytest.fixture
@@ -221,3 +243,50 @@ def test_figures_from_the_cache_equal_figures_summed_from_reports_as_of_any_date
         assert (
             summary["over_time"][-1]["cumulative"] if summary["over_time"] else 0
         ) == (totals["delivered_value"])
+        assert summary["over_time"] == selectors.fulfilment_over_time(today=today)
+
+
+def test_months_follow_cancelling_reinstating_moving_and_deleting_agreements():
+    spring, autumn = conference_create(name="Xuân"), conference_create(name="Thu")
+    first = agreement_create(conference=spring)
+    second = agreement_create(conference=spring)
+    loose = agreement_create()
+    for agreement, day, value in [
+        (first, D(2024, 6, 1), 4_000_000),
+        (first, D(2024, 7, 9), 1_000_000),
+        (second, D(2024, 6, 20), 2_000_000),
+        (loose, D(2024, 6, 2), 3_000_000),
+    ]:
+        report_create(
+            commitment=agreement.commitments.first(),
+            delivered_on=day,
+            quantity=1,
+            value=value,
+        )
+    _assert_months_match_reports()
+    assert DeliveryMonth.objects.get(conference=spring, month=D(2024, 6, 1)).value == (
+        6_000_000
+    )
+
+    services.agreement_cancel(agreement=first, reason="Không thực hiện")
+    _assert_months_match_reports()
+    services.agreement_reinstate(agreement=first)
+    _assert_months_match_reports()
+
+    second.conference = autumn
+    second.save()
+    _assert_months_match_reports()
+    assert DeliveryMonth.objects.filter(conference=autumn).count() == 1
+
+    loose.conference = spring
+    loose.save()
+    _assert_months_match_reports()
+    assert not DeliveryMonth.objects.filter(conference__isnull=True).exists()
+
+    first.delete()
+    _assert_months_match_reports()
+    summary = selectors.dashboard_summary(conference=spring, today=D(2024, 12, 1))
+    assert summary["over_time"] == selectors.fulfilment_over_time(
+        agreements=Agreement.objects.filter(conference=spring), today=D(2024, 12, 1)
+    )
+    assert [row["value"] for row in summary["over_time"]] == [3_000_000]
