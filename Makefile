@@ -51,7 +51,7 @@ lint: $(VENV)/.installed-test
 # Each app keeps its own Vietnamese catalogue, so work on one app never edits
 # another's. Needs GNU gettext (apt-get install gettext). The compiled .mo
 # files are committed: `make run` needs no gettext.
-LOCALE_APPS := marketplace cms agreements catalog/catalogue catalog/cooperatives catalog/checkout catalog/shipping
+LOCALE_APPS := marketplace cms agreements catalog/catalogue catalog/cooperatives catalog/checkout catalog/shipping catalog/address
 messages: $(VENV)/.installed-test
 	for dir in $(LOCALE_APPS); do \
 	  mkdir -p $$dir/locale; \

@@ -50,20 +50,21 @@ INSTALLED_APPS = [
     # PostgreSQL lookups (trigram similarity) for the search's database backend.
     "django.contrib.postgres",
     "django.contrib.sitemaps",
-    # Oscar, with the catalogue and partner apps forked into catalog/
+    # Oscar, with the catalogue, partner, shipping, order, basket, payment and
+    # address apps forked into catalog/ (money in whole dong; Vietnamese addresses)
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "catalog.checkout.apps.CheckoutConfig",
-    "oscar.apps.address.apps.AddressConfig",
+    "catalog.address.apps.AddressConfig",
     "catalog.shipping.apps.ShippingConfig",
     "catalog.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "catalog.partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
-    "oscar.apps.payment.apps.PaymentConfig",
+    "catalog.basket.apps.BasketConfig",
+    "catalog.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "catalog.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -318,6 +319,9 @@ VIETQR_ACCOUNT_NAME = env_str("VIETQR_ACCOUNT_NAME", "LIEN MINH HTX TINH")
 OSCAR_SHOP_NAME = "HTX Connect"
 OSCAR_SHOP_TAGLINE = _("OCOP products of cooperatives")
 OSCAR_DEFAULT_CURRENCY = "VND"
+# Offer discounts are rounded down to whole dong, not to Oscar's cents, so
+# that they fit the whole-dong order columns.
+OSCAR_OFFER_ROUNDING_FUNCTION = "catalog.money.offer_discount_round"
 OSCAR_HOMEPAGE = "/shop/"
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True

@@ -20,6 +20,7 @@ LOCALE_APPS = [
     "catalog/cooperatives",
     "catalog/checkout",
     "catalog/shipping",
+    "catalog/address",
 ]
 
 
