@@ -9,8 +9,10 @@ every filter but its own.
 """
 
 import datetime
+import hashlib
 import html
 import re
+import uuid
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -18,10 +20,12 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -36,7 +40,12 @@ from django.utils.text import Truncator
 
 from marketplace.text import fold_vi
 
-from .models import NewsSearchEntry, ProductSearchCategory, ProductSearchEntry
+from .models import (
+    NewsSearchEntry,
+    ProductSearchCategory,
+    ProductSearchEntry,
+    SearchIndexVersion,
+)
 from .query import (
     PRICE_RANGES,
     PRICE_RANGES_BY_KEY,
@@ -90,7 +99,17 @@ def entries_write(records: list[ProductRecord]) -> None:
     )
     ProductSearchCategory.objects.bulk_create(
         [
-            ProductSearchCategory(entry_id=r.product_id, slug=slug)
+            ProductSearchCategory(
+                entry_id=r.product_id,
+                slug=slug,
+                # The entry's facet keys, so browsing counts categories
+                # without joining back to the entries.
+                cooperative_slug=r.cooperative_slug,
+                province_code=r.province_code,
+                ocop_stars=r.ocop_stars,
+                ocop_expires_on=r.ocop_expires_on,
+                price=r.price,
+            )
             for r in records
             for slug in dict.fromkeys(r.category_slugs)
         ]
@@ -101,11 +120,42 @@ def entries_write(records: list[ProductRecord]) -> None:
             + SearchVector("cooperative_name", weight="B", config=TS_CONFIG)
             + SearchVector("folded_text", weight="C", config=TS_CONFIG)
         )
+    if ids:
+        _index_changed()
 
 
+@transaction.atomic
 def entries_delete(product_ids: list[int]) -> None:
     """Remove the index rows of these products."""
-    ProductSearchEntry.objects.filter(pk__in=product_ids).delete()
+    if ProductSearchEntry.objects.filter(pk__in=product_ids).delete()[0]:
+        _index_changed()
+
+
+def _index_changed() -> None:
+    """Give the product rows a new version token (in the writing transaction).
+
+    Facet counts cached under the old token are never read again: they
+    expire after ``FACET_CACHE_SECONDS``. The token commits with the rows,
+    so a search that reads the new token reads the new rows too.
+    """
+    token = uuid.uuid4().hex
+    versions = SearchIndexVersion.objects.filter(pk=1)
+    if versions.update(token=token):
+        return
+    _, created = SearchIndexVersion.objects.get_or_create(
+        pk=1, defaults={"token": token}
+    )
+    if not created:
+        # Another writer created the row meanwhile: change it after theirs.
+        versions.update(token=token)
+
+
+def index_version() -> str:
+    """Return the product rows' version token ("" before any indexing)."""
+    return (
+        SearchIndexVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+        or ""
+    )
 
 
 # Reading -----------------------------------------------------------------
@@ -227,7 +277,9 @@ def product_search_database(
     filters = _facet_filters(query, today)
     if text:
         base = _text_match(base, text)
-    matched, total, counts = _facet_counts(base, filters, today, searched=bool(text))
+        matched, total, counts = _facet_counts(base, filters, today, searched=True)
+    else:
+        matched, total, counts = _browse_facet_counts(base, query, filters, today)
     typo = False
     if text and not matched and connection.vendor == "postgresql":
         # Nothing matched word for word: forgive typos on the product name.
@@ -262,6 +314,50 @@ def product_search_database(
         for row in rows
     ]
     return total, hits, counts
+
+
+#: Seconds facet counts of a browse (no text) are kept. A change to the
+#: index makes new keys at once; this only bounds how long dead keys use
+#: memory, and how stale a count can be if the rows were changed without
+#: ``entries_write``/``entries_delete`` (by hand, in SQL).
+FACET_CACHE_SECONDS = 600
+
+
+def _browse_facet_counts(
+    base: QuerySet,
+    query: ProductQuery,
+    filters: dict[str, Q],
+    today: datetime.date,
+) -> tuple[int, int, dict[str, dict[str, int]]]:
+    """Return ``_facet_counts`` of a search without text, from the cache.
+
+    Browsing counts tens of thousands of rows per facet, and every buyer
+    browsing the same filters gets the same counts until the index changes.
+    The key holds the index's version token (read from the database, one
+    indexed row: correct across processes and with a per-process cache),
+    the day (certificates expire) and the filters, in a canonical order.
+    Before any indexing there is no token and nothing is cached.
+    """
+    version = index_version()
+    if not version:
+        return _facet_counts(base, filters, today, searched=False)
+    described = repr(
+        (
+            version,
+            today.isoformat(),
+            sorted(query.stars),
+            sorted(query.province_codes),
+            sorted(query.category_slugs),
+            sorted(query.cooperative_slugs),
+            query.price_range if query.price_range in PRICE_RANGES_BY_KEY else "",
+        )
+    )
+    key = "htx:search:facets:" + hashlib.sha256(described.encode()).hexdigest()
+    answer = cache.get(key)
+    if answer is None:
+        answer = _facet_counts(base, filters, today, searched=False)
+        cache.set(key, answer, FACET_CACHE_SECONDS)
+    return answer
 
 
 def _facet_counts(
@@ -310,7 +406,6 @@ def _facet_counts(
         )
         + " END"
     )
-    category_table = ProductSearchCategory._meta.db_table
     not_blank = "m.cooperative_slug <> ''"
     # Stars count only while the certificate is valid.
     rated = ("m.ocop_stars IS NOT NULL", "m.ocop_expires_on >= %s")
@@ -333,12 +428,7 @@ def _facet_counts(
             "GROUP BY m.cooperative_slug",
             [],
         ),
-        (
-            f"SELECT 'category', c.slug, COUNT(*) FROM m "
-            f"JOIN {category_table} c ON c.entry_id = m.product_id "
-            f"WHERE {where(but='category')} GROUP BY c.slug",
-            [],
-        ),
+        _category_branch(filters, where(but="category"), searched=searched),
         (
             f"SELECT 'price', {band}, COUNT(*) FROM m "
             f"WHERE {where('m.price IS NOT NULL', but='price')} GROUP BY {band}",
@@ -377,6 +467,35 @@ def _facet_counts(
         elif key is not None:
             counts[facet][key] = n
     return matched_count, total, counts
+
+
+def _category_branch(
+    filters: dict[str, Q], where: str, *, searched: bool
+) -> tuple[str, list]:
+    """Return the category facet's branch of the facet query (SQL, params).
+
+    With text, the few matched rows join their category rows. Without text
+    the category rows are counted alone: they carry the entry's facet keys
+    under the same names, so every other filter applies to them directly
+    and the count is an index-only scan of ``htx_search_category_facets``
+    grouped by slug, instead of joining the whole catalogue.
+    """
+    if searched:
+        return (
+            "SELECT 'category', c.slug, COUNT(*) FROM m "
+            f"JOIN {ProductSearchCategory._meta.db_table} c "
+            f"ON c.entry_id = m.product_id WHERE {where} GROUP BY c.slug",
+            [],
+        )
+    counted = (
+        ProductSearchCategory.objects.filter(_all_but(filters, "category"))
+        .values("slug")
+        .annotate(n=Count("*"))
+        .values_list(Value("category"), "slug", "n")
+        .order_by()
+    )
+    sql, params = counted.query.sql_with_params()
+    return f"SELECT * FROM ({sql}) category_counts", list(params)
 
 
 def highlight(title: str, text: str) -> str:

@@ -9,6 +9,8 @@ index for typos.
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Length
 
 
 class ProductSearchEntry(models.Model):
@@ -53,7 +55,16 @@ class ProductSearchEntry(models.Model):
                     "product_id",
                 ],
                 name="htx_search_entry_facets",
-            )
+            ),
+            # Browsing without text pages in relevance order, which is then
+            # shortest name first, newest first: walked with LIMIT instead
+            # of sorting every matched row.
+            models.Index(
+                Length("name"),
+                F("date").desc(),
+                F("product_id"),
+                name="htx_search_entry_browse",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -61,10 +72,25 @@ class ProductSearchEntry(models.Model):
 
 
 class ProductSearchCategory(models.Model):
+    """One (product, category) pair, with copies of the entry's facet keys.
+
+    A product may sit in several categories, so the category facet counts
+    these rows, not entries. Browsing without text it counts them alone,
+    from ``htx_search_category_facets`` (index-only, no join back to the
+    entries): the other filters read the copied columns, which have the
+    entry's names so the same conditions apply to both tables. The copies
+    are written with the entry (``entries_write``) and never drift from it.
+    """
+
     entry = models.ForeignKey(
         ProductSearchEntry, on_delete=models.CASCADE, related_name="categories"
     )
     slug = models.SlugField(max_length=255, allow_unicode=True)
+    cooperative_slug = models.CharField(max_length=100, blank=True, default="")
+    province_code = models.PositiveIntegerField(null=True)
+    ocop_stars = models.PositiveSmallIntegerField(null=True)
+    ocop_expires_on = models.DateField(null=True)
+    price = models.PositiveBigIntegerField(null=True)
 
     class Meta:
         constraints = [
@@ -72,7 +98,20 @@ class ProductSearchCategory(models.Model):
                 fields=["entry", "slug"], name="htx_search_entry_category_unique"
             )
         ]
-        indexes = [models.Index(fields=["slug", "entry"])]
+        indexes = [
+            models.Index(fields=["slug", "entry"]),
+            models.Index(
+                fields=[
+                    "ocop_stars",
+                    "province_code",
+                    "price",
+                    "ocop_expires_on",
+                    "cooperative_slug",
+                    "slug",
+                ],
+                name="htx_search_category_facets",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.slug
@@ -110,3 +149,22 @@ class NewsSearchEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SearchIndexVersion(models.Model):
+    """One row: a token replaced whenever the product search rows change.
+
+    Browsing without text caches its facet counts under this token (see
+    ``database.py``). It lives in the database, not in a process's memory,
+    so every web process sees a change as soon as the indexing transaction
+    commits; a random token, not a counter, because a rolled-back write
+    would roll a counter back and let its number be reused.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = "search index version"
+
+    def __str__(self) -> str:
+        return self.token

@@ -4,8 +4,11 @@ import datetime
 import logging
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from oscar.core.loading import get_model
 
 from marketplace.search import database
 from marketplace.search.indexing import products_reindex
@@ -19,6 +22,8 @@ from tests.factories.cooperatives import (
 )
 
 pytestmark = pytest.mark.django_db
+Category = get_model("catalogue", "Category")
+ProductCategory = get_model("catalogue", "ProductCategory")
 
 
 @pytest.fixture
@@ -111,6 +116,76 @@ def test_facet_counts_equal_the_counts_of_the_filtered_result(market, base):
             query = ProductQuery(**{**base.__dict__, **narrowed})
             total, _, _ = database.product_search_database(query)
             assert total == count, (facet, key)
+
+
+@pytest.mark.parametrize(
+    "base",
+    [ProductQuery(), ProductQuery(text="mat"), ProductQuery(price_range="100k-200k")],
+)
+def test_product_in_two_categories_counts_in_each_as_the_filter_finds_it(market, base):
+    coconut = market["coconut"]
+    ProductCategory.objects.create(
+        product=coconut, category=Category.objects.get(slug="trai-cay")
+    )
+    products_reindex([coconut.pk])
+
+    _, _, counts = database.product_search_database(base)
+
+    for slug in ("mat-ong", "trai-cay"):
+        narrowed = ProductQuery(**{**base.__dict__, "category_slugs": (slug,)})
+        total, _, _ = database.product_search_database(narrowed)
+        assert counts["category"][slug] == total, slug
+        assert coconut.pk in _ids(narrowed), slug
+
+
+def _browse_queries(query: ProductQuery) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        database.product_search_database(query)
+    return len(captured.captured_queries)
+
+
+def test_browsing_the_same_filters_again_reads_the_facet_counts_from_the_cache(
+    market,
+):
+    query = ProductQuery(province_codes=(20,))
+
+    first = _browse_queries(query)
+    again = _browse_queries(query)
+
+    # The facet query is skipped; the version and the page are still read.
+    assert again == first - 1
+    assert (
+        database.product_search_database(query)[2]
+        == database._facet_counts(
+            ProductSearchEntry.objects.all(),
+            database._facet_filters(query, timezone.localdate()),
+            timezone.localdate(),
+            searched=False,
+        )[2]
+    )
+
+
+def test_reindexing_changes_the_browse_facet_counts_at_once(market):
+    _, _, before = database.product_search_database(ProductQuery())
+    stockrecord = market["pomelo"].stockrecords.get()
+    stockrecord.price = 600000
+    stockrecord.save()
+
+    products_reindex([market["pomelo"].pk])
+    _, _, after = database.product_search_database(ProductQuery())
+
+    assert after["price"]["500k-plus"] == before["price"]["500k-plus"] + 1
+    assert after["price"]["50k-100k"] == before["price"]["50k-100k"] - 1
+
+
+def test_removing_a_product_changes_the_browse_facet_counts_at_once(market):
+    total, _, before = database.product_search_database(ProductQuery())
+
+    database.entries_delete([market["pomelo"].pk])
+    total_after, _, after = database.product_search_database(ProductQuery())
+
+    assert total_after == total - 1
+    assert after["category"].get("trai-cay", 0) == before["category"]["trai-cay"] - 1
 
 
 def test_expired_certificate_does_not_count_as_ocop(market):
