@@ -91,8 +91,12 @@ def discover_urls(base: str) -> dict[str, str]:
 
 def parse_wrk(output: str) -> dict[str, float]:
     def ms(value: str) -> float:
-        number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
-        return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+        # wrk prints "-nan" when no request finished within its timeout.
+        match = re.match(r"([\d.]+)(us|ms|s|m)$", value)
+        if match is None:
+            return float("nan")
+        number, unit = match.groups()
+        return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = ms(re.search(r"50%\s+(\S+)", output).group(1))
