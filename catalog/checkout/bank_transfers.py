@@ -12,15 +12,11 @@ from django.db import transaction
 from django.db.models import F
 from oscar.core.loading import get_model
 
+from .payment_events import PAID, payment_event_record
 from .payment_methods import BANK_TRANSFER, SOURCE_TYPE_NAMES
 
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
-PaymentEventType = get_model("order", "PaymentEventType")
-PaymentEvent = get_model("order", "PaymentEvent")
-PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
-
-PAID = "Paid"
 
 
 def bank_transfers_pending():
@@ -46,14 +42,13 @@ def bank_transfer_mark_received(*, order, amount: Decimal, reference: str = "") 
         if source is None or source.amount_debited >= source.amount_allocated:
             return False
         source.debit(amount, reference=reference)
-        event_type, _ = PaymentEventType.objects.get_or_create(name=PAID)
-        event = PaymentEvent.objects.create(
-            order=order, event_type=event_type, amount=amount, reference=reference
+        payment_event_record(
+            order=order,
+            name=PAID,
+            amount=amount,
+            lines=order.lines.all(),
+            reference=reference,
         )
-        for line in order.lines.all():
-            PaymentEventQuantity.objects.create(
-                event=event, line=line, quantity=line.quantity
-            )
     return True
 
 

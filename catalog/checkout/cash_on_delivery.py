@@ -8,14 +8,11 @@ from django.db import transaction
 from oscar.core.loading import get_model
 
 from .models import OrderShippingCharge
+from .payment_events import PAID, payment_event_record
 from .payment_methods import CASH_ON_DELIVERY, SOURCE_TYPE_NAMES
 
 Source = get_model("payment", "Source")
-PaymentEventType = get_model("order", "PaymentEventType")
-PaymentEvent = get_model("order", "PaymentEvent")
 PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
-
-PAID = "Paid"
 
 
 def cash_on_delivery_line_paid(*, line) -> Decimal | None:
@@ -53,14 +50,11 @@ def cash_on_delivery_line_paid(*, line) -> Decimal | None:
             if charge is not None:
                 amount += charge.amount
         source.debit(amount, reference=f"line {line.pk}")
-        event_type, _ = PaymentEventType.objects.get_or_create(name=PAID)
-        event = PaymentEvent.objects.create(
-            order_id=line.order_id,
-            event_type=event_type,
+        payment_event_record(
+            order=line.order,
+            name=PAID,
             amount=amount,
+            lines=[line],
             reference=f"cash on delivery, line {line.pk}",
-        )
-        PaymentEventQuantity.objects.create(
-            event=event, line=line, quantity=line.quantity
         )
     return amount

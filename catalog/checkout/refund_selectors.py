@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Sum
 from oscar.core.loading import get_model
 
+from .payment_events import REFUNDED
 from .payment_methods import CARD, SOURCE_TYPE_NAMES
-from .refunds import REFUNDED
 from .services import whole_dong
 
 Source = get_model("payment", "Source")

@@ -10,15 +10,12 @@ from oscar.core.loading import get_model
 from marketplace.payments import stripe_gateway as gateway
 
 from .models import OrderShippingCharge
+from .payment_events import REFUNDED, payment_event_record
 from .payment_methods import CARD, SOURCE_TYPE_NAMES
 from .services import whole_dong
 
 Source = get_model("payment", "Source")
-PaymentEvent = get_model("order", "PaymentEvent")
-PaymentEventType = get_model("order", "PaymentEventType")
 PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
-
-REFUNDED = "Refunded"
 
 
 class RefundError(Exception):
@@ -77,12 +74,11 @@ def order_card_refund(*, order, partner=None) -> int:
             idempotency_key=f"htx-refund-{order.number}-{key}-{len(lines)}",
         )
         source.refund(amount, reference=refund.id, status=refund.status)
-        event_type, _created = PaymentEventType.objects.get_or_create(name=REFUNDED)
-        event = PaymentEvent.objects.create(
-            order=order, event_type=event_type, amount=amount, reference=refund.id
+        payment_event_record(
+            order=order,
+            name=REFUNDED,
+            amount=amount,
+            lines=lines,
+            reference=refund.id,
         )
-        for line in lines:
-            PaymentEventQuantity.objects.create(
-                event=event, line=line, quantity=line.quantity
-            )
     return amount

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from .models import OrderShippingCharge
+from .payment_events import PAID, REFUNDED
 
 Line = get_model("order", "Line")
 PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
@@ -64,8 +65,8 @@ def settlement_rows(
         if commission_rate is not None
         else getattr(settings, "HTX_COMMISSION_RATE", "0")
     )
-    counted = Line.objects.filter(_paid("Paid", date_from, date_to)).exclude(
-        _paid("Refunded")
+    counted = Line.objects.filter(_paid(PAID, date_from, date_to)).exclude(
+        _paid(REFUNDED)
     )
     rows = (
         counted.values("partner_id", "partner_name")

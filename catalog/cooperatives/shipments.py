@@ -16,15 +16,17 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
+
+from catalog.checkout import payment_events
 
 from .line_status import line_status_label
 from .models import ApprovalStatus
 
 Line = get_model("order", "Line")
-ShippingEvent = get_model("order", "ShippingEvent")
 ShippingEventType = get_model("order", "ShippingEventType")
 ShippingEventQuantity = get_model("order", "ShippingEventQuantity")
+EventHandler = get_class("order.processing", "EventHandler")
 PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
 
 PENDING, CONFIRMED, SHIPPED, DELIVERED, CANCELLED = (
@@ -53,7 +55,7 @@ PAYMENT_LABELS = {
     PAY_ON_DELIVERY: _("To pay on delivery"),
 }
 #: Oscar payment event type names written by checkout (and read by settlement).
-_PAID_EVENT, _REFUNDED_EVENT = "Paid", "Refunded"
+_PAID_EVENT, _REFUNDED_EVENT = payment_events.PAID, payment_events.REFUNDED
 _SHIPPED_EVENT = "Shipped"
 _CASH_ON_DELIVERY_SOURCE = "Cash on delivery"
 
@@ -214,9 +216,8 @@ def shipment_line_status_changed(*, line: Line, status: str) -> None:
         event_type, _created = ShippingEventType.objects.get_or_create(
             name=_SHIPPED_EVENT
         )
-        event = ShippingEvent.objects.create(order=line.order, event_type=event_type)
-        ShippingEventQuantity.objects.create(
-            event=event, line=line, quantity=line.quantity
+        EventHandler().create_shipping_event(
+            line.order, event_type, [line], [line.quantity]
         )
     if status not in (SHIPPED, CANCELLED):
         return

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from catalog.checkout import refunds
+from catalog.checkout.payment_events import REFUNDED, payment_event_record
 from catalog.checkout.payment_methods import CARD, SOURCE_TYPE_NAMES
 
 from .conftest import basket_add, checkout_pay_with, checkout_to_payment
@@ -70,11 +70,12 @@ def test_a_cooperative_already_refunded_loses_its_button(admin_client, order):
     _paid_by_card(order)
     quoi_son = order.lines.get(title="Bưởi da xanh").partner
     source = order.sources.get()
-    refunds.PaymentEvent.objects.create(
+    payment_event_record(
         order=order,
-        event_type=refunds.PaymentEventType.objects.create(name=refunds.REFUNDED),
+        name=REFUNDED,
         amount=45000,
-    ).line_quantities.create(line=order.lines.get(partner=quoi_son), quantity=1)
+        lines=[order.lines.get(partner=quoi_son)],  # its one Bưởi
+    )
     source.amount_refunded = Decimal(45000)
     source.save()
 
