@@ -34,7 +34,6 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -53,10 +52,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Least, Round, TruncMonth
 from django.utils import timezone
 from oscar.core.loading import get_model
+
+from marketplace.sql import in_values
 
 from . import figures
 from .models import (
@@ -443,11 +443,8 @@ def agreement_list(
         ids = figures.agreement_ids_in_status(
             today=today, statuses=sorted(statuses), agreements=queryset
         )
-        if connection.vendor == "postgresql":
-            # One array parameter rather than a placeholder per id: thousands
-            # of ids cost more to bind (twice) than the figures to compute.
-            ids = RawSQL("SELECT UNNEST(%s::integer[])", (ids,))
-        queryset = queryset.filter(pk__in=ids)
+        # Thousands of ids: one array parameter (they are bound twice).
+        queryset = queryset.filter(pk__in=in_values(ids, "integer"))
     queryset = agreements_with_fulfilment(queryset, today=today)
     order = SORTS.get(sort, "-signed_on")
     return queryset.order_by(order, "-pk")

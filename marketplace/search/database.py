@@ -38,8 +38,10 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from marketplace.sql import in_values
 from marketplace.text import fold_vi
 
+from .facet_cells import CellSource, cell_source
 from .models import (
     NewsSearchEntry,
     ProductSearchCategory,
@@ -52,6 +54,7 @@ from .query import (
     NewsHit,
     ProductHit,
     ProductQuery,
+    price_band,
 )
 from .records import NewsRecord, ProductRecord
 
@@ -181,15 +184,48 @@ def _text_match(queryset: QuerySet, text: str) -> QuerySet:
     return queryset.filter(condition)
 
 
-def _typo_match(queryset: QuerySet, text: str) -> QuerySet:
+#: pg_trgm's default word similarity threshold: "buoi da xnah" is 0.69 like
+#: "buoi da xanh", and unrelated names stay out.
+WORD_SIMILARITY = 0.6
+
+
+def _typo_match(text: str) -> QuerySet:
     """Return the rows whose folded name is like ``text`` (PostgreSQL only).
 
-    The %> operator uses the trigram index; pg_trgm's default word
-    similarity threshold (0.6) lets "buoi da xnah" find "buoi da xanh"
-    (0.69) and keeps unrelated names out.
+    A typo is usually in one word while the others are spelled right: the
+    words found word for word in the index narrow the rows first (the
+    full-text index), and the similarity is computed over those. With no
+    such word, or with every word found (they never occur together), the
+    %> operator scans every name through the trigram index.
     """
-    phrase = " ".join(_query_words(text))
-    return queryset.filter(folded_name__trigram_word_similar=phrase)
+    words = _query_words(text)
+    phrase = " ".join(words)
+    known = _indexed_words(words)
+    if not known or len(known) == len(words):
+        return ProductSearchEntry.objects.filter(
+            folded_name__trigram_word_similar=phrase
+        )
+    return (
+        ProductSearchEntry.objects.filter(
+            search_vector=SearchQuery(
+                " ".join(known), config=TS_CONFIG, search_type="plain"
+            )
+        )
+        .annotate(similarity=TrigramWordSimilarity(phrase, "folded_name"))
+        .filter(similarity__gte=WORD_SIMILARITY)
+    )
+
+
+def _indexed_words(words: list[str]) -> list[str]:
+    """Return those of ``words`` that some product's text contains (one query)."""
+    sql = (
+        "SELECT w FROM unnest(%s::text[]) AS w WHERE EXISTS ("
+        f"SELECT 1 FROM {ProductSearchEntry._meta.db_table} "
+        f"WHERE search_vector @@ plainto_tsquery('{TS_CONFIG}', w))"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [words])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _rank(text: str, *, typo: bool):
@@ -238,12 +274,7 @@ def _facet_filters(query: ProductQuery, today: datetime.date) -> dict[str, Q]:
         filters["cooperative"] = Q(cooperative_slug__in=list(query.cooperative_slugs))
     band = PRICE_RANGES_BY_KEY.get(query.price_range)
     if band is not None:
-        price = Q()
-        if band.low is not None:
-            price &= Q(price__gte=band.low)
-        if band.high is not None:
-            price &= Q(price__lt=band.high)
-        filters["price"] = price
+        filters["price"] = band.condition()
     return filters
 
 
@@ -255,12 +286,15 @@ def _all_but(filters: dict[str, Q], facet: str) -> Q:
     return combined
 
 
+#: Each sort, ending in the primary key so pages never overlap. Without text
+#: the rank is a constant, which PostgreSQL drops: browsing then walks an
+#: index in this order (htx_search_entry_browse, htx_search_entry_price).
 _ORDERS = {
-    "relevance": ("-rank", "name_length", "-date"),
-    "price_asc": ("price", "-rank"),
-    "price_desc": ("-price", "-rank"),
-    "newest": ("-date", "-rank"),
-    "stars": (F("stars_now").desc(nulls_last=True), "-rank"),
+    "relevance": ("-rank", "name_length", "-date", "pk"),
+    "price_asc": ("price", "-rank", "pk"),
+    "price_desc": ("-price", "-rank", "-pk"),
+    "newest": ("-date", "-rank", "pk"),
+    "stars": (F("stars_now").desc(nulls_last=True), "-rank", "pk"),
 }
 
 
@@ -286,11 +320,11 @@ def product_search_database(
         # The trigram scan is the costly part: run it once, then count and
         # page the few rows it found by primary key.
         typo = True
-        similar = _typo_match(ProductSearchEntry.objects.all(), text)
+        similar = _typo_match(text)
         ids = list(similar.values_list("pk", flat=True))
         if not ids:
             return 0, [], counts
-        base = ProductSearchEntry.objects.filter(pk__in=ids)
+        base = ProductSearchEntry.objects.filter(pk__in=in_values(ids, "integer"))
         matched, total, counts = _facet_counts(base, filters, today, searched=True)
     if not total:
         return 0, [], counts
@@ -302,7 +336,7 @@ def product_search_database(
     )
     start = (max(query.page, 1) - 1) * query.per_page
     rows = list(
-        page.order_by(*_ORDERS.get(query.sort, _ORDERS["relevance"]), "pk").values(
+        page.order_by(*_ORDERS.get(query.sort, _ORDERS["relevance"])).values(
             "product_id", "name"
         )[start : start + query.per_page]
     )
@@ -331,16 +365,30 @@ def _browse_facet_counts(
 ) -> tuple[int, int, dict[str, dict[str, int]]]:
     """Return ``_facet_counts`` of a search without text, from the cache.
 
-    Browsing counts tens of thousands of rows per facet, and every buyer
-    browsing the same filters gets the same counts until the index changes.
-    The key holds the index's version token (read from the database, one
-    indexed row: correct across processes and with a per-process cache),
-    the day (certificates expire) and the filters, in a canonical order.
-    Before any indexing there is no token and nothing is cached.
+    Browsing counts over the whole catalogue: from the facet cells where
+    they answer (see ``facet_cells.py``), from the rows otherwise. Every
+    buyer browsing the same filters gets the same counts until the index
+    changes, so they are cached too. The key holds the index's version
+    token (read from the database, one indexed row: correct across
+    processes and with a per-process cache), the day (certificates expire)
+    and the filters, in a canonical order. Before any indexing there is no
+    token and nothing is cached.
     """
+
+    def count():
+        rows, applied = _browse_rows(base, query, filters)
+        return _facet_counts(
+            rows,
+            filters,
+            today,
+            searched=False,
+            applied=applied,
+            cells=cell_source(query, filters, today),
+        )
+
     version = index_version()
     if not version:
-        return _facet_counts(base, filters, today, searched=False)
+        return count()
     described = repr(
         (
             version,
@@ -355,18 +403,67 @@ def _browse_facet_counts(
     key = "htx:search:facets:" + hashlib.sha256(described.encode()).hexdigest()
     answer = cache.get(key)
     if answer is None:
-        answer = _facet_counts(base, filters, today, searched=False)
+        answer = count()
         cache.set(key, answer, FACET_CACHE_SECONDS)
     return answer
 
 
+#: Each facet's key, and the rows it counts, over a row source aliased t:
+#: the matched entries (m) or the facet cells (c). Stars count only while
+#: the certificate is valid; the category's key is the cells' (the entries'
+#: category counts join their category rows, see ``_category_rows_branch``).
+_COUNTED = {
+    "stars": (
+        "CAST(t.ocop_stars AS TEXT)",
+        "t.ocop_stars IS NOT NULL AND t.ocop_expires_on >= %s",
+    ),
+    "province": ("CAST(t.province_code AS TEXT)", "t.province_code IS NOT NULL"),
+    "cooperative": ("t.cooperative_slug", "t.cooperative_slug <> ''"),
+    "category": ("t.category_slug", "1 = 1"),
+    "price": ("t.band", "t.price IS NOT NULL"),
+    "total": ("", "1 = 1"),
+}
+
+
+def _browse_rows(
+    base: QuerySet, query: ProductQuery, filters: dict[str, Q]
+) -> tuple[QuerySet, tuple[str, ...]]:
+    """Return the rows a browse's facets count, and the filters they pass.
+
+    Only the category facet counts products outside the chosen categories,
+    and it counts category rows, not these: so with categories chosen, the
+    rows are only those categories' products. On PostgreSQL they are read
+    from the category rows, which carry every facet key (one row per
+    product: DISTINCT ON when several categories are chosen), without
+    scanning the catalogue for them.
+    """
+    if "category" not in filters:
+        return base, ()
+    if connection.vendor != "postgresql":
+        return base.filter(filters["category"]), ("category",)
+    rows = ProductSearchCategory.objects.filter(
+        slug__in=list(query.category_slugs)
+    ).annotate(product_id=F("entry_id"))
+    if len(query.category_slugs) > 1:
+        rows = rows.order_by("entry_id").distinct("entry_id")
+    return rows, ("category",)
+
+
 def _facet_counts(
-    base: QuerySet, filters: dict[str, Q], today: datetime.date, *, searched: bool
+    base: QuerySet,
+    filters: dict[str, Q],
+    today: datetime.date,
+    *,
+    searched: bool,
+    applied: tuple[str, ...] = (),
+    cells: CellSource | None = None,
 ) -> tuple[int, int, dict[str, dict[str, int]]]:
     """Return (rows matching the text, total, facet counts) in ONE query.
 
     The first is only counted when ``searched`` (it decides the typo
-    fallback); 0 otherwise.
+    fallback); 0 otherwise. ``base`` already passes the ``applied`` filters
+    (a small set, read once). ``cells`` answer the facets they have a grain
+    for by summing cells instead of counting rows.
 
     The rows matching the text are selected once (a CTE, materialised by
     PostgreSQL because it is read several times), with one boolean column
@@ -375,79 +472,47 @@ def _facet_counts(
     PostgreSQL and SQLite answer it alike.
     """
     flags = {
-        f"f_{name}": ExpressionWrapper(condition, output_field=BooleanField())
+        f"f_{name}": Value(True)
+        if name in applied
+        else ExpressionWrapper(condition, output_field=BooleanField())
         for name, condition in filters.items()
     }
-    matched = base.annotate(**flags).values(
+    matched = base.annotate(**flags, band=price_band()).values(
         "product_id",
         "ocop_stars",
         "ocop_expires_on",
         "province_code",
         "cooperative_slug",
         "price",
+        "band",
         *flags,
     )
     inner_sql, inner_params = matched.query.sql_with_params()
-
-    def where(*conditions: str, but: str = "") -> str:
-        active = [f"m.f_{name}" for name in filters if name != but]
-        return " AND ".join(["1 = 1", *active, *conditions])
-
-    band = (
-        "CASE "
-        + " ".join(
-            "WHEN "
-            + " AND ".join(
-                ([f"m.price >= {r.low:d}"] if r.low is not None else [])
-                + ([f"m.price < {r.high:d}"] if r.high is not None else [])
-            )
-            + f" THEN '{r.key}'"
-            for r in PRICE_RANGES
-        )
-        + " END"
-    )
-    not_blank = "m.cooperative_slug <> ''"
-    # Stars count only while the certificate is valid.
-    rated = ("m.ocop_stars IS NOT NULL", "m.ocop_expires_on >= %s")
+    grains = cells.grains if cells else {}
     branches = [
-        (
-            "SELECT 'stars', CAST(m.ocop_stars AS TEXT), COUNT(*) FROM m "
-            f"WHERE {where(*rated, but='stars')} "
-            "GROUP BY m.ocop_stars",
-            [connection.ops.adapt_datefield_value(today)],
-        ),
-        (
-            "SELECT 'province', CAST(m.province_code AS TEXT), COUNT(*) FROM m "
-            f"WHERE {where('m.province_code IS NOT NULL', but='province')} "
-            "GROUP BY m.province_code",
-            [],
-        ),
-        (
-            "SELECT 'cooperative', m.cooperative_slug, COUNT(*) FROM m "
-            f"WHERE {where(not_blank, but='cooperative')} "
-            "GROUP BY m.cooperative_slug",
-            [],
-        ),
-        _category_branch(filters, where(but="category"), searched=searched),
-        (
-            f"SELECT 'price', {band}, COUNT(*) FROM m "
-            f"WHERE {where('m.price IS NOT NULL', but='price')} GROUP BY {band}",
-            [],
-        ),
-        (f"SELECT 'total', '', COUNT(*) FROM m WHERE {where()}", []),
+        _count_branch(facet, filters, today, grain=grains.get(facet))
+        if facet != "category" or facet in grains
+        else _category_rows_branch(filters, searched=searched)
+        for facet in _COUNTED
     ]
     if searched:
         branches.append(("SELECT 'matched', '', COUNT(*) FROM m", []))
-    # A text match selects few rows: PostgreSQL materialises them once. Without
-    # text, m is the whole catalogue: inline it into each branch instead, so
-    # each reads only its own filter's rows from the covering facet index.
+    # A text match, or chosen categories, select few rows: PostgreSQL
+    # materialises them once. Otherwise m is the whole catalogue: inline it
+    # into each branch instead, so each reads only its own filter's rows
+    # from the covering facet index.
     hint = (
         "NOT MATERIALIZED "
-        if not searched and connection.vendor == "postgresql"
+        if not (searched or applied) and connection.vendor == "postgresql"
         else ""
     )
-    sql = f"WITH m AS {hint}({inner_sql}) " + " UNION ALL ".join(b for b, _ in branches)
-    params = [*inner_params, *(p for _, ps in branches for p in ps)]
+    sql = f"WITH m AS {hint}({inner_sql})"
+    params = list(inner_params)
+    if cells:
+        sql += f", c AS NOT MATERIALIZED ({cells.sql})"
+        params += cells.params
+    sql += " " + " UNION ALL ".join(b for b, _ in branches)
+    params += [p for _, ps in branches for p in ps]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -469,10 +534,42 @@ def _facet_counts(
     return matched_count, total, counts
 
 
-def _category_branch(
-    filters: dict[str, Q], where: str, *, searched: bool
+def _active(filters: dict[str, Q], *, but: str) -> list[str]:
+    """Return the conditions "t passes every filter but ``but``"."""
+    return [f"t.f_{name}" for name in filters if name != but]
+
+
+def _count_branch(
+    facet: str, filters: dict[str, Q], today: datetime.date, *, grain: str | None
 ) -> tuple[str, list]:
-    """Return the category facet's branch of the facet query (SQL, params).
+    """Return one facet's branch (SQL, params): (facet, key, count) rows.
+
+    Counted from the matched entries (m), or summed from the cells (c) of
+    ``grain``; a cell whose rows sum to 0 is no facet value.
+    """
+    key, condition = _COUNTED[facet]
+    conditions = [condition, *_active(filters, but=facet)]
+    params = [connection.ops.adapt_datefield_value(today)] if facet == "stars" else []
+    if grain:
+        conditions.append("t.grain = %s")
+        params.append(grain)
+        source, count, having = (
+            "c",
+            "COALESCE(SUM(t.rows), 0)",
+            " HAVING SUM(t.rows) > 0",
+        )
+    else:
+        source, count, having = "m", "COUNT(*)", ""
+    selected = key or "''"
+    sql = f"SELECT '{facet}', {selected}, {count} FROM {source} t "
+    sql += f"WHERE {' AND '.join(conditions)}"
+    if key:
+        sql += f" GROUP BY {key}{having}"
+    return sql, params
+
+
+def _category_rows_branch(filters: dict[str, Q], *, searched: bool) -> tuple[str, list]:
+    """Return the category facet's branch counted from category rows.
 
     With text, the few matched rows join their category rows. Without text
     the category rows are counted alone: they carry the entry's facet keys
@@ -481,10 +578,11 @@ def _category_branch(
     grouped by slug, instead of joining the whole catalogue.
     """
     if searched:
+        where = " AND ".join(["1 = 1", *_active(filters, but="category")])
         return (
-            "SELECT 'category', c.slug, COUNT(*) FROM m "
+            "SELECT 'category', c.slug, COUNT(*) FROM m t "
             f"JOIN {ProductSearchCategory._meta.db_table} c "
-            f"ON c.entry_id = m.product_id WHERE {where} GROUP BY c.slug",
+            f"ON c.entry_id = t.product_id WHERE {where} GROUP BY c.slug",
             [],
         )
     counted = (

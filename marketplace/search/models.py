@@ -33,7 +33,7 @@ class ProductSearchEntry(models.Model):
     ocop_stars = models.PositiveSmallIntegerField(null=True, db_index=True)
     ocop_expires_on = models.DateField(null=True)
     #: Price in whole dong.
-    price = models.PositiveBigIntegerField(null=True, db_index=True)
+    price = models.PositiveBigIntegerField(null=True)
     available = models.BooleanField(default=False)
     date = models.DateTimeField(db_index=True)
     #: PostgreSQL only (a plain column elsewhere, never read there).
@@ -65,6 +65,8 @@ class ProductSearchEntry(models.Model):
                 F("product_id"),
                 name="htx_search_entry_browse",
             ),
+            # Browsing by price, ties in a stable order.
+            models.Index(fields=["price", "product_id"], name="htx_search_entry_price"),
         ]
 
     def __str__(self) -> str:
@@ -100,6 +102,12 @@ class ProductSearchCategory(models.Model):
         ]
         indexes = [
             models.Index(fields=["slug", "entry"]),
+            # The category facet of one cooperative's products (no facet
+            # cell holds both keys).
+            models.Index(
+                fields=["cooperative_slug", "slug"],
+                name="htx_search_category_coop",
+            ),
             models.Index(
                 fields=[
                     "ocop_stars",
@@ -168,3 +176,49 @@ class SearchIndexVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class ProductFacetCell(models.Model):
+    """How many index rows share one combination of facet keys (PostgreSQL).
+
+    Browsing without text counts facets over the whole catalogue; summing
+    these cells instead of counting rows makes that a scan of a few hundred
+    cells for most facets. Three grains, each a complete partition of its
+    rows:
+
+    - ``PRODUCTS``: the entries by stars, expiry, province and price;
+    - ``COOPERATIVE``: the same per cooperative;
+    - ``CATEGORY``: the category rows, per category.
+
+    PostgreSQL triggers on ``ProductSearchEntry`` and
+    ``ProductSearchCategory`` keep the cells (migration 0008), in the
+    statement that changes the rows, whatever wrote them: ``entries_write``,
+    a cascade from a deleted product, a bulk update. The table stays empty
+    on other databases, which count rows. ``rows`` may fall to 0: such
+    cells are skipped when summing and reused when the keys come back.
+    """
+
+    class Grain(models.TextChoices):
+        PRODUCTS = "p", "products"
+        COOPERATIVE = "c", "products per cooperative"
+        CATEGORY = "k", "category rows per category"
+
+    grain = models.CharField(max_length=1, choices=Grain.choices)
+    #: The cooperative, in the COOPERATIVE grain only ("" in the others).
+    cooperative_slug = models.CharField(max_length=100, default="")
+    #: The category, in the CATEGORY grain only ("" in the others).
+    category_slug = models.SlugField(max_length=255, allow_unicode=True, default="")
+    ocop_stars = models.PositiveSmallIntegerField(null=True)
+    ocop_expires_on = models.DateField(null=True)
+    province_code = models.PositiveIntegerField(null=True)
+    price = models.PositiveBigIntegerField(null=True)
+    rows = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "product facet cell"
+        # The unique key the triggers upsert on (NULLS NOT DISTINCT, so a
+        # product without stars has one cell, not one per write) is created
+        # by migration 0008 on PostgreSQL.
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.rows}"

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Literal
 
+from django.db.models import Case, CharField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 SortKey = Literal["relevance", "price_asc", "price_desc", "newest", "stars"]
@@ -26,6 +27,15 @@ class PriceRange:
     high: int | None
     label: str
 
+    def condition(self, field: str = "price") -> Q:
+        """Return the condition "``field`` is in this band" for a queryset."""
+        condition = Q()
+        if self.low is not None:
+            condition &= Q(**{f"{field}__gte": self.low})
+        if self.high is not None:
+            condition &= Q(**{f"{field}__lt": self.high})
+        return condition
+
 
 #: Price bands that suit OCOP goods (a bag of sweets to a gift box of honey),
 #: in whole dong.
@@ -37,6 +47,15 @@ PRICE_RANGES: list[PriceRange] = [
     PriceRange("500k-plus", 500_000, None, _("500,000 ₫ and over")),
 ]
 PRICE_RANGES_BY_KEY = {r.key: r for r in PRICE_RANGES}
+
+
+def price_band(field: str = "price") -> Case:
+    """Return the key of the band ``field`` falls in, as a database expression."""
+    return Case(
+        *(When(band.condition(field), then=Value(band.key)) for band in PRICE_RANGES),
+        default=None,
+        output_field=CharField(),
+    )
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.conf import settings
 from oscar.core.loading import get_model
 
 from marketplace import vn_units
+from marketplace.sql import in_values
 
 from . import database
 from .query import (
@@ -44,15 +45,15 @@ def product_search(query: ProductQuery) -> ProductResults:
 def _facets(query: ProductQuery, counts: dict[str, dict[str, int]]) -> dict:
     """Attach labels and selection to the raw counts, in a stable order."""
     category_names = dict(
-        Category.objects.filter(slug__in=list(counts.get("category", {}))).values_list(
-            "slug", "name"
-        )
+        Category.objects.filter(
+            slug__in=in_values(counts.get("category", {}), "text")
+        ).values_list("slug", "name")
     )
     # From the cooperatives themselves (one indexed lookup), not DISTINCT
     # over every index row of theirs.
     cooperative_names = dict(
         Cooperative.objects.filter(
-            slug__in=list(counts.get("cooperative", {}))
+            slug__in=in_values(counts.get("cooperative", {}), "text")
         ).values_list("slug", "name")
     )
     stars = counts.get("stars", {})

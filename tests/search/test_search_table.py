@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 def test_shared_table_on_postgresql_database_backend(demo):
     from django.db import connection
 
-    assert connection.vendor == "postgresql"
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's backend (make test runs on PostgreSQL)")
     assert run_database_table() == []
 
 

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
     "query", ["hoi nghi ban chap hanh", "Hội nghị Ban Chấp hành", "lien minh ben tre"]
 )
 def test_news_search_finds_the_article_typed_without_diacritics(demo, query):
-    assert connection.vendor == "postgresql"
+    if connection.vendor != "postgresql":
+        pytest.skip("Wagtail's PostgreSQL search (make test runs on PostgreSQL)")
 
     titles = [page.title for page in ArticlePage.objects.live().search(query)]
 
