@@ -34,10 +34,13 @@ run: $(VENV)/.installed-base
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: PostgreSQL and Chromium from Debian, then the whole suite
+# One pytest worker per CPU (pytest-xdist), each with its own test database;
+# a file's tests stay in one worker, which keeps module fixtures shared.
+XDIST_ARGS ?= -n auto --dist loadfile
 test: $(VENV)/.installed-test
 	bash tests/scripts/system_packages.sh
 	HTX_PG_PORT=$(PG_PORT) bash tests/scripts/postgres.sh
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest $(XDIST_ARGS) $(PYTEST_ARGS)
 
 ## make bench: load the site under gunicorn with wrk and print req/s and latency
 bench: $(VENV)/.installed-test

@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
 
 
 _MIGRATED_SNAPSHOT: dict[str, str] = {}
+_BLOCKER = []
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +32,42 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Snapshot what the migrations wrote (page tree root, groups, sites...)."""
     with django_db_blocker.unblock():
         _MIGRATED_SNAPSHOT["default"] = connection.creation.serialize_db_to_string()
+    _BLOCKER.append(django_db_blocker)
+
+
+def _migrated_data_restore() -> None:
+    """Load the snapshot into the (flushed) database."""
+    connection.creation.deserialize_db_from_string(_MIGRATED_SNAPSHOT["default"])
+    # The snapshot's rows keep their ids; move the sequences past them, as
+    # loaddata does, or the next insert collides with id 1.
+    models = apps.get_models(include_auto_created=True)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush, put back what the migrations wrote.
+
+    Whatever order tests run in (pytest-xdist hands files to workers as they
+    free up), the next test finds the database as migrated: the Wagtail root
+    page, Oscar's countries, the groups.
+    """
+    yield
+    # After the last test the test database is already gone.
+    if nextitem is not None and _is_transactional(item) and _BLOCKER:
+        with _BLOCKER[0].unblock():
+            _migrated_data_restore()
+
+
+def _is_transactional(item) -> bool:
+    """Return whether the test ends with pytest-django flushing the database."""
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
 
 
 @pytest.fixture
@@ -42,13 +79,7 @@ def migrated_db(transactional_db):
     earlier one left, and none depends on pytest-django's serialized rollback.
     """
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    connection.creation.deserialize_db_from_string(_MIGRATED_SNAPSHOT["default"])
-    # The snapshot's rows keep their ids; move the sequences past them, as
-    # loaddata does, or the next insert collides with id 1.
-    models = apps.get_models(include_auto_created=True)
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(sql)
+    _migrated_data_restore()
 
 
 @pytest.fixture

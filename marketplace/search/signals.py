@@ -7,7 +7,12 @@ transaction commits; the work itself is in ``indexing.py``.
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+)
 
 from .indexing import news_index_update, product_index_update
 from .records import is_news_page, news_page_models
@@ -44,6 +49,21 @@ def _news_changed(sender, instance, **kwargs):
     transaction.on_commit(lambda: news_index_update.enqueue(ids))
 
 
+def _news_moved(sender, instance, **kwargs):
+    # A move or a new slug changes the URL of the page and of every page
+    # below it: reindex the news pages among them.
+    models = news_page_models()
+    if not models:
+        return
+    ids = list(
+        instance.get_descendants(inclusive=True)
+        .type(*models)
+        .values_list("pk", flat=True)
+    )
+    if ids:
+        transaction.on_commit(lambda: news_index_update.enqueue(ids))
+
+
 def connect() -> None:
     """Connect the receivers (called once from the app's ready())."""
     product = apps.get_model("catalogue", "Product")
@@ -72,6 +92,8 @@ def connect() -> None:
     # Wagtail sends these with the specific page class as sender.
     page_published.connect(_news_changed, dispatch_uid="htx-search-news-published")
     page_unpublished.connect(_news_changed, dispatch_uid="htx-search-news-unpublished")
+    post_page_move.connect(_news_moved, dispatch_uid="htx-search-news-moved")
+    page_slug_changed.connect(_news_moved, dispatch_uid="htx-search-news-slug")
     for model in news_page_models():
         post_delete.connect(
             _news_changed,

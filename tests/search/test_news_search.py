@@ -119,6 +119,32 @@ def test_published_page_is_indexed_only_after_commit(
     assert NewsSearchEntry.objects.get(pk=page.pk).title == "Tin tức mới"
 
 
+def test_moved_page_is_indexed_at_its_new_url(news, django_capture_on_commit_callbacks):
+    page = _publish(news, django_capture_on_commit_callbacks, 1, title="Tin tức dời")
+    events = add_page(news.get_parent(), NewsIndexPage(title="Sự kiện", slug="su-kien"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.move(events, pos="last-child")
+
+    page.refresh_from_db()
+    assert "/su-kien/" in page.get_url()
+    assert NewsSearchEntry.objects.get(pk=page.pk).url == page.get_url()
+
+
+def test_renamed_section_reindexes_the_urls_below_it(
+    news, django_capture_on_commit_callbacks
+):
+    page = _publish(news, django_capture_on_commit_callbacks, 1, title="Tin tức đổi")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        news.slug = "tin-moi"
+        news.save_revision().publish()
+
+    page.refresh_from_db()
+    assert "/tin-moi/" in page.get_url()
+    assert NewsSearchEntry.objects.get(pk=page.pk).url == page.get_url()
+
+
 def test_rebuild_command_indexes_news(news, django_capture_on_commit_callbacks):
     from django.core.management import call_command
 
