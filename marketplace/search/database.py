@@ -78,6 +78,7 @@ def _query_words(text: str) -> list[str]:
 def entries_write(records: list[ProductRecord]) -> None:
     """Insert or replace the index rows of ``records``."""
     ids = [r.product_id for r in records]
+    facets_change = _facet_keys(ids) != {r.product_id: _record_keys(r) for r in records}
     ProductSearchEntry.objects.filter(pk__in=ids).delete()
     ProductSearchEntry.objects.bulk_create(
         [
@@ -123,8 +124,48 @@ def entries_write(records: list[ProductRecord]) -> None:
             + SearchVector("cooperative_name", weight="B", config=TS_CONFIG)
             + SearchVector("folded_text", weight="C", config=TS_CONFIG)
         )
-    if ids:
+    if facets_change:
         _index_changed()
+
+
+def _facet_keys(product_ids: list[int]) -> dict[int, tuple]:
+    """Return the facet keys the index holds for these products (two queries)."""
+    if not product_ids:
+        return {}
+    categories: dict[int, set[str]] = {}
+    for entry_id, slug in ProductSearchCategory.objects.filter(
+        entry__in=product_ids
+    ).values_list("entry_id", "slug"):
+        categories.setdefault(entry_id, set()).add(slug)
+    return {
+        pk: (*keys, frozenset(categories.get(pk, ())))
+        for pk, *keys in ProductSearchEntry.objects.filter(
+            pk__in=product_ids
+        ).values_list(
+            "pk",
+            "cooperative_slug",
+            "province_code",
+            "ocop_stars",
+            "ocop_expires_on",
+            "price",
+        )
+    }
+
+
+def _record_keys(record: ProductRecord) -> tuple:
+    """Return what ``record`` counts under in the facets, as ``_facet_keys`` does.
+
+    Name, text, availability and date are not facets: a change to them (a
+    sale changing the stock) keeps the browse facet counts cached.
+    """
+    return (
+        record.cooperative_slug,
+        record.province_code,
+        record.ocop_stars,
+        record.ocop_expires_on,
+        record.price,
+        frozenset(record.category_slugs),
+    )
 
 
 @transaction.atomic
@@ -135,7 +176,8 @@ def entries_delete(product_ids: list[int]) -> None:
 
 
 def _index_changed() -> None:
-    """Give the product rows a new version token (in the writing transaction).
+    """Give the product rows' facets a new version token (in the writing
+    transaction).
 
     Facet counts cached under the old token are never read again: they
     expire after ``FACET_CACHE_SECONDS``. The token commits with the rows,

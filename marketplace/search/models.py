@@ -160,7 +160,9 @@ class NewsSearchEntry(models.Model):
 
 
 class SearchIndexVersion(models.Model):
-    """One row: a token replaced whenever the product search rows change.
+    """One row: a token replaced whenever the product rows' facet keys change
+    (a product added, removed, or moved to other stars, province, price,
+    cooperative or categories).
 
     Browsing without text caches its facet counts under this token (see
     ``database.py``). It lives in the database, not in a process's memory,

@@ -122,6 +122,23 @@ def test_reindexing_changes_the_browse_facet_counts_at_once(market):
     assert after["price"]["50k-100k"] == before["price"]["50k-100k"] - 1
 
 
+def test_a_sale_keeps_the_browse_facet_counts_cached_a_new_price_does_not(market):
+    pomelo = market["pomelo"]
+    stockrecord = pomelo.stockrecords.get()
+    version = database.index_version()
+
+    stockrecord.num_in_stock = 0
+    stockrecord.save()
+    products_reindex([pomelo.pk])
+    assert database.index_version() == version
+    assert ProductSearchEntry.objects.get(pk=pomelo.pk).available is False
+
+    stockrecord.price = 70000
+    stockrecord.save()
+    products_reindex([pomelo.pk])
+    assert database.index_version() != version
+
+
 def test_removing_a_product_changes_the_browse_facet_counts_at_once(market):
     total, _, before = database.product_search_database(ProductQuery())
 
