@@ -191,3 +191,39 @@ def test_a_typo_finds_what_the_trigram_scan_of_every_name_finds(market, text, na
 
     assert ("@@" in sql) is narrowed
     assert _typo_ids(text) == _typo_ids(text, scan=True) == {market["pomelo"].pk}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ProductQuery(category_slugs=("mat-ong", "trai-cay")),
+        ProductQuery(category_slugs=("mat-ong", "trai-cay"), stars=(4,)),
+        ProductQuery(category_slugs=("mat-ong",), province_codes=(20,)),
+    ],
+)
+def test_chosen_categories_read_from_category_rows_count_each_product_once(
+    market, query
+):
+    coconut = market["coconut"]
+    ProductCategory.objects.create(
+        product=coconut, category=Category.objects.get(slug="trai-cay")
+    )
+    products_reindex([coconut.pk])
+    today = timezone.localdate()
+    filters = database._facet_filters(query, today)
+
+    rows, applied = database._browse_rows(
+        ProductSearchEntry.objects.all(), query, filters
+    )
+    from_category_rows = database._facet_counts(
+        rows, filters, today, searched=False, applied=applied
+    )
+    from_entries = database._facet_counts(
+        ProductSearchEntry.objects.all(), filters, today, searched=False
+    )
+
+    assert rows.model is ProductSearchCategory
+    assert from_category_rows == from_entries
+    _, total, _ = from_entries
+    hits = [h.product_id for h in database.product_search_database(query)[1]]
+    assert total == len(hits) == len(set(hits)) > 0
