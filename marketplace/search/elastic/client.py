@@ -84,11 +84,18 @@ def products_index(
 ) -> int:
     """Index ``records`` into ``index`` (the alias by default); return the count."""
     today = datetime.date.today()
-    target = index or alias_name("products")
-    actions = (
-        product_document(r, today=today).to_dict(include_meta=True) | {"_index": target}
-        for r in records
-    )
+    documents = (product_document(r, today=today) for r in records)
+    return _documents_index(documents, index or alias_name("products"))
+
+
+def products_delete(product_ids: Iterable[int]) -> None:
+    """Remove these products from the index (missing ones are ignored)."""
+    _documents_delete(product_ids, alias_name("products"))
+
+
+def _documents_index(documents: Iterable, target: str) -> int:
+    """Bulk-index elasticsearch-dsl documents into ``target``; return the count."""
+    actions = (d.to_dict(include_meta=True) | {"_index": target} for d in documents)
     try:
         indexed, _ = bulk(_client(), actions, refresh="wait_for")
     except _ERRORS as exc:
@@ -96,12 +103,9 @@ def products_index(
     return indexed
 
 
-def products_delete(product_ids: Iterable[int]) -> None:
-    """Remove these products from the index (missing ones are ignored)."""
-    actions = (
-        {"_op_type": "delete", "_index": alias_name("products"), "_id": pk}
-        for pk in product_ids
-    )
+def _documents_delete(ids: Iterable[int], target: str) -> None:
+    """Bulk-delete these document ids from ``target`` (missing ones are ignored)."""
+    actions = ({"_op_type": "delete", "_index": target, "_id": pk} for pk in ids)
     try:
         bulk(_client(), actions, raise_on_error=False, refresh="wait_for")
     except _ERRORS as exc:
@@ -167,28 +171,13 @@ def news_document(record: NewsRecord) -> NewsDocument:
 
 def news_index(records: Iterable[NewsRecord], *, index: str | None = None) -> int:
     """Index these news pages into ``index`` (the alias by default); return how many."""
-    target = index or alias_name("news")
-    actions = (
-        news_document(r).to_dict(include_meta=True) | {"_index": target}
-        for r in records
-    )
-    try:
-        indexed, _ = bulk(_client(), actions, refresh="wait_for")
-    except _ERRORS as exc:
-        raise SearchUnavailable(str(exc)) from exc
-    return indexed
+    documents = (news_document(r) for r in records)
+    return _documents_index(documents, index or alias_name("news"))
 
 
 def news_delete(page_ids: Iterable[int]) -> None:
     """Remove these pages from the news index (missing ones are ignored)."""
-    actions = (
-        {"_op_type": "delete", "_index": alias_name("news"), "_id": pk}
-        for pk in page_ids
-    )
-    try:
-        bulk(_client(), actions, raise_on_error=False, refresh="wait_for")
-    except _ERRORS as exc:
-        raise SearchUnavailable(str(exc)) from exc
+    _documents_delete(page_ids, alias_name("news"))
 
 
 def news_search_elastic(

@@ -2,6 +2,8 @@
 Elasticsearch if set."""
 
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -13,6 +15,7 @@ from marketplace.search.records import (
     news_records,
     product_records,
 )
+from marketplace.sql import in_values
 
 
 def _progress(stream, done: int, total: int) -> None:
@@ -23,6 +26,19 @@ def _progress(stream, done: int, total: int) -> None:
         f"\r[{'#' * filled}{'.' * (width - filled)}] {percent:3d}% {done}/{total}"
     )
     stream.flush()
+
+
+def _in_batches(stream, items: list, size: int, write: Callable[[list], Any]) -> int:
+    """Pass ``items`` to ``write`` ``size`` at a time under a progress bar.
+
+    Return the sum of what ``write`` returned (how many it indexed), if any.
+    """
+    written = 0
+    for start in range(0, len(items), size):
+        written += write(items[start : start + size]) or 0
+        _progress(stream, min(start + size, len(items)), len(items))
+    stream.write("\n")
+    return written
 
 
 class Command(BaseCommand):
@@ -47,31 +63,28 @@ class Command(BaseCommand):
         self.stdout.write(f"Database index: {total} products")
         database.entries_delete(
             list(
-                database.ProductSearchEntry.objects.exclude(pk__in=ids).values_list(
-                    "pk", flat=True
-                )
+                database.ProductSearchEntry.objects.exclude(
+                    pk__in=in_values(ids, "integer")
+                ).values_list("pk", flat=True)
             )
         )
-        for start in range(0, total, batch_size):
-            database.entries_write(
-                list(product_records(ids[start : start + batch_size]))
-            )
-            _progress(stream, min(start + batch_size, total), total)
-        stream.write("\n")
+        _in_batches(
+            stream,
+            ids,
+            batch_size,
+            lambda batch: database.entries_write(list(product_records(batch))),
+        )
 
         news = list(news_records())
         self.stdout.write(f"Database index: {len(news)} news pages")
         database.news_entries_delete(
             list(
                 NewsSearchEntry.objects.exclude(
-                    pk__in=[r.page_id for r in news]
+                    pk__in=in_values([r.page_id for r in news], "integer")
                 ).values_list("pk", flat=True)
             )
         )
-        for start in range(0, len(news), batch_size):
-            database.news_entries_write(news[start : start + batch_size])
-            _progress(stream, min(start + batch_size, len(news)), len(news))
-        stream.write("\n")
+        _in_batches(stream, news, batch_size, database.news_entries_write)
 
         if settings.ELASTICSEARCH_URL:
             from marketplace.search.elastic.client import (
@@ -81,36 +94,27 @@ class Command(BaseCommand):
                 products_index,
             )
 
-            def fill(index_name: str) -> int:
-                indexed = 0
-                for start in range(0, total, batch_size):
-                    batch = list(product_records(ids[start : start + batch_size]))
-                    indexed += products_index(batch, index=index_name)
-                    _progress(stream, min(start + batch_size, total), total)
-                stream.write("\n")
-                return indexed
-
-            self.stdout.write("Elasticsearch: building a new index behind the alias")
-            try:
-                name = index_rebuild("products", fill)
-            except SearchUnavailable as exc:
-                raise CommandError(f"Elasticsearch did not answer: {exc}") from exc
-            self.stdout.write(f"Alias now points at {name}")
-
-            def fill_news(index_name: str) -> int:
-                indexed = 0
-                for start in range(0, len(news), batch_size):
-                    indexed += news_index(
-                        news[start : start + batch_size], index=index_name
-                    )
-                    _progress(stream, min(start + batch_size, len(news)), len(news))
-                stream.write("\n")
-                return indexed
-
-            self.stdout.write("Elasticsearch: building a new news index")
-            try:
-                name = index_rebuild("news", fill_news)
-            except SearchUnavailable as exc:
-                raise CommandError(f"Elasticsearch did not answer: {exc}") from exc
-            self.stdout.write(f"Alias now points at {name}")
+            fills = {
+                "products": lambda index_name: _in_batches(
+                    stream,
+                    ids,
+                    batch_size,
+                    lambda batch: products_index(
+                        list(product_records(batch)), index=index_name
+                    ),
+                ),
+                "news": lambda index_name: _in_batches(
+                    stream,
+                    news,
+                    batch_size,
+                    lambda batch: news_index(batch, index=index_name),
+                ),
+            }
+            for kind, fill in fills.items():
+                self.stdout.write(f"Elasticsearch: building a new {kind} index")
+                try:
+                    name = index_rebuild(kind, fill)
+                except SearchUnavailable as exc:
+                    raise CommandError(f"Elasticsearch did not answer: {exc}") from exc
+                self.stdout.write(f"Alias now points at {name}")
         self.stdout.write(self.style.SUCCESS("Search index rebuilt."))
