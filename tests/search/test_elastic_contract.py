@@ -10,7 +10,12 @@ import pytest
 from elasticsearch import Elasticsearch
 from elasticsearch.dsl import connections
 
-from marketplace.search.elastic.client import news_delete, news_index
+from marketplace.search.elastic.client import (
+    news_delete,
+    news_index,
+    products_delete,
+    products_index,
+)
 from marketplace.search.elastic.documents import index_for
 from marketplace.search.elastic.queries import (
     news_results_read,
@@ -19,7 +24,7 @@ from marketplace.search.elastic.queries import (
     product_search_build,
 )
 from marketplace.search.query import ProductQuery
-from marketplace.search.records import NewsRecord
+from marketplace.search.records import NewsRecord, ProductRecord
 
 from .fake_elasticsearch import RecordingNode
 
@@ -357,6 +362,33 @@ def test_unpublished_news_page_is_deleted_from_the_index(fake_default_es):
     assert fake_default_es.requests[0]["body"] == [
         {"delete": {"_index": "htx-news", "_id": 42}}
     ]
+
+
+def test_products_are_bulk_indexed_and_deleted_through_the_alias(fake_default_es):
+    record = ProductRecord(
+        product_id=7,
+        name="Bưởi da xanh",
+        description="Bưởi Chợ Lách",
+        cooperative_name="HTX Quới Sơn",
+        cooperative_slug="htx-quoi-son",
+        province_code=86,
+        price=65000,
+        available=True,
+    )
+    fake_default_es.responses += [
+        (200, {"took": 1, "errors": False, "items": [{"index": {"status": 201}}]}),
+        (200, {"took": 1, "errors": False, "items": [{"delete": {"status": 200}}]}),
+    ]
+
+    assert products_index([record]) == 1
+    products_delete([8])
+
+    indexed, deleted = (r["body"] for r in fake_default_es.requests)
+    assert indexed[0] == {"index": {"_index": "htx-products", "_id": 7}}
+    assert indexed[1]["name"] == "Bưởi da xanh"
+    assert indexed[1]["cooperative_slug"] == "htx-quoi-son"
+    assert indexed[1]["price"] == 65000
+    assert deleted == [{"delete": {"_index": "htx-products", "_id": 8}}]
 
 
 NEWS_RESPONSE = {
