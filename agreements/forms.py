@@ -9,6 +9,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from marketplace import roles
+from marketplace.submissions import SubmissionTokenMixin
+from marketplace.uploads.policy import DOCUMENT, upload_clean
 from marketplace.vn_units import province_choices
 
 from .models import (
@@ -126,7 +129,9 @@ class FilterForm(forms.Form):
         assert all(value in SORTS for value, _label in self.fields["sort"].choices)
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(SubmissionTokenMixin, forms.ModelForm):
+    submission_purpose = "agreements.agreement"
+
     class Meta:
         model = Agreement
         fields = [
@@ -167,8 +172,8 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff_in_charge"].queryset = User.objects.filter(
-            is_staff=True
+        self.fields["staff_in_charge"].queryset = roles.users_with_permission(
+            perm=roles.AGREEMENTS_CHANGE
         ).order_by("username")
         if self.instance.pk:
             parties = list(self.instance.parties.all())
@@ -277,8 +282,11 @@ MilestoneFormSet = forms.inlineformset_factory(
 )
 
 
-class DeliveryForm(forms.ModelForm):
-    """Record a delivery against one of the agreement's lines."""
+class DeliveryForm(SubmissionTokenMixin, forms.ModelForm):
+    """Record a delivery against one of the agreement's lines (once per
+    rendered form: ``marketplace.submissions``)."""
+
+    submission_purpose = "agreements.delivery"
 
     class Meta:
         model = DeliveryReport
@@ -302,15 +310,26 @@ class DeliveryForm(forms.ModelForm):
         self.fields["unit"].help_text = _("Leave empty to use the commitment's unit.")
 
     def _post_clean(self):
-        # The service checks the report against its commitment.
-        pass
+        # The service checks the report against its commitment. The evidence
+        # was checked and normalised by its form field (the upload policy);
+        # its model validators still run here, so no file skips them.
+        evidence = self.cleaned_data.get("evidence")
+        if evidence and "evidence" not in self._errors:
+            try:
+                DeliveryReport._meta.get_field("evidence").run_validators(evidence)
+            except forms.ValidationError as error:
+                self.add_error("evidence", error)
 
 
 class VerifyForm(forms.Form):
     pass
 
 
-class DifficultyForm(forms.ModelForm):
+class DifficultyForm(SubmissionTokenMixin, forms.ModelForm):
+    """Log a difficulty (once per rendered form)."""
+
+    submission_purpose = "agreements.difficulty"
+
     class Meta:
         model = Difficulty
         fields = ["kind", "description", "agency", "deadline", "assignee"]
@@ -318,9 +337,9 @@ class DifficultyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(is_staff=True).order_by(
-            "username"
-        )
+        self.fields["assignee"].queryset = roles.users_with_permission(
+            perm=roles.AGREEMENTS_CHANGE
+        ).order_by("username")
 
     def _post_clean(self):
         forms.models.construct_instance(self, self.instance, self._meta.fields)
@@ -334,9 +353,9 @@ class DifficultyUpdateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(is_staff=True).order_by(
-            "username"
-        )
+        self.fields["assignee"].queryset = roles.users_with_permission(
+            perm=roles.AGREEMENTS_CHANGE
+        ).order_by("username")
 
     def clean(self):
         data = super().clean()
@@ -374,10 +393,18 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Upload an Excel file (.xlsx)."))
+        #: The name shown on the import page (the stored file gets a random one).
+        self.file_name = upload.name
+        # The upload policy: size limit, and the type read from the bytes.
+        upload = upload_clean(upload, policy=DOCUMENT)
+        if not upload.name.endswith(".xlsx"):
+            raise forms.ValidationError(_("Upload an Excel file (.xlsx)."))
         return upload
 
 
-class ConferenceForm(forms.ModelForm):
+class ConferenceForm(SubmissionTokenMixin, forms.ModelForm):
+    submission_purpose = "agreements.conference"
+
     class Meta:
         model = Conference
         fields = [
@@ -392,7 +419,9 @@ class ConferenceForm(forms.ModelForm):
         widgets = {"start_date": DATE, "end_date": DATE}
 
 
-class BusinessForm(forms.ModelForm):
+class BusinessForm(SubmissionTokenMixin, forms.ModelForm):
+    submission_purpose = "agreements.business"
+
     province_code = forms.TypedChoiceField(
         label=_("Province"), required=False, coerce=int, empty_value=None
     )

@@ -10,20 +10,24 @@ every report on each request; only ``services.commitment_deliveries_refresh``
 writes it, whenever a report is saved, deleted or bulk-created.
 """
 
+import decimal
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from marketplace.uploads.fields import UploadFileField
+from marketplace.uploads.storage import RandomName, private_storage
 from marketplace.vn_units import province_name
 
-#: Signed documents and evidence: a PDF or a scan.
+#: The checks before marketplace.uploads; kept because migration 0001 names
+#: them. Uploads now go through the "document" upload policy.
 DOCUMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
 MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
 
@@ -45,10 +49,38 @@ def validate_document(upload) -> None:
         )
 
 
-document_validators = [
-    FileExtensionValidator(DOCUMENT_EXTENSIONS),
-    validate_document,
-]
+#: The largest quantity a line or report holds: what DecimalField(max_digits=14,
+#: decimal_places=2) can store and read back.
+MAX_QUANTITY = Decimal("999999999999.99")
+#: The largest value in dong a line or report holds (10,000 billion): far
+#: inside a bigint, so that the register's sums still fit one (SQLite's SUM
+#: fails past 2^63; a 50,000-row import at this ceiling sums to 5 x 10^17).
+MAX_VND = 10**13
+
+
+class ReadableDecimalField(models.DecimalField):
+    """A DecimalField that reads back a stored number with more digits than
+    ``max_digits`` instead of failing.
+
+    SQLite stores whatever it is given; a row written past the field's bounds
+    (before the validators existed, or by a raw update) would otherwise make
+    every page that loads it answer 500. Show it, don't crash: the value is
+    read as it is and the validators refuse it on the next edit.
+    """
+
+    @property
+    def context(self) -> decimal.Context:
+        # Django's SQLite backend quantizes each stored decimal in this
+        # context; a wide precision lets an oversized value through unchanged.
+        return decimal.Context(prec=max(self.max_digits or 0, 60))
+
+    def to_python(self, value):
+        if isinstance(value, float):
+            # A float is rounded to the field's own digits, as Django does.
+            value = decimal.Context(prec=self.max_digits).create_decimal_from_float(
+                value
+            )
+        return super().to_python(value)
 
 
 class Conference(models.Model):
@@ -150,12 +182,15 @@ class Agreement(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
-    document = models.FileField(
+    #: Private: served only by ``views.agreement_document`` to its viewers.
+    document = UploadFileField(
         _("signed document"),
-        upload_to="agreements/%Y/",
+        policy="document",
+        storage=private_storage,
+        upload_to=RandomName("agreements/documents"),
+        max_length=255,
         blank=True,
-        validators=document_validators,
-        help_text=_("PDF or image of the signed agreement, up to 20 MB."),
+        help_text=_("PDF, image or Office document of the signed agreement."),
     )
     staff_in_charge = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -295,22 +330,23 @@ class Commitment(models.Model):
         help_text=_("Free text when the goods are not a catalogue product."),
     )
     unit = models.CharField(_("unit"), max_length=30)
-    quantity = models.DecimalField(
+    quantity = ReadableDecimalField(
         _("committed quantity"),
         max_digits=14,
         decimal_places=2,
-        validators=[MinValueValidator(0.01)],
+        validators=[MinValueValidator(0.01), MaxValueValidator(MAX_QUANTITY)],
     )
     #: Whole dong.
     value = models.PositiveBigIntegerField(
-        _("committed value (VND)"), validators=[MinValueValidator(1)]
+        _("committed value (VND)"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_VND)],
     )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     #: Caches of the verified reports on this line, all dates (computed,
     #: never typed: not editable, not in the history; written only by
     #: ``services.commitment_deliveries_refresh``).
-    verified_quantity = models.DecimalField(
+    verified_quantity = ReadableDecimalField(
         max_digits=16, decimal_places=2, default=Decimal(0), editable=False
     )
     verified_value = models.PositiveBigIntegerField(default=0, editable=False)
@@ -380,7 +416,7 @@ class Milestone(models.Model):
         _("cumulative share (%)"),
         max_digits=5,
         decimal_places=2,
-        validators=[MinValueValidator(0.01)],
+        validators=[MinValueValidator(0.01), MaxValueValidator(100)],
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
 
@@ -458,23 +494,27 @@ class DeliveryReport(models.Model):
         Commitment, on_delete=models.CASCADE, related_name="reports"
     )
     delivered_on = models.DateField(_("delivery date"))
-    quantity = models.DecimalField(
+    quantity = ReadableDecimalField(
         _("quantity"),
         max_digits=14,
         decimal_places=2,
-        validators=[MinValueValidator(0.01)],
+        validators=[MinValueValidator(0.01), MaxValueValidator(MAX_QUANTITY)],
     )
     unit = models.CharField(_("unit"), max_length=30)
     #: Whole dong.
     value = models.PositiveBigIntegerField(
-        _("value (VND)"), validators=[MinValueValidator(1)]
+        _("value (VND)"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_VND)],
     )
-    evidence = models.FileField(
+    #: Private: served only by ``views.delivery_evidence`` to its viewers.
+    evidence = UploadFileField(
         _("evidence"),
-        upload_to="agreements/evidence/%Y/",
+        policy="document",
+        storage=private_storage,
+        upload_to=RandomName("agreements/evidence"),
+        max_length=255,
         blank=True,
-        validators=document_validators,
-        help_text=_("Invoice, delivery note or photo (PDF or image)."),
+        help_text=_("Invoice, delivery note or photo (PDF, image or Office file)."),
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
     reported_by = models.ForeignKey(
@@ -687,3 +727,86 @@ class FollowUp(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
+
+
+class ImportJob(models.Model):
+    """One Excel import of a conference's agreements, checked then confirmed.
+
+    The sheet is checked in the background (``tasks.import_job_check``);
+    staff read the preview and confirm; only then are the rows written
+    (``tasks.import_job_run``), all or nothing.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        VALIDATING = "validating", _("Checking")
+        READY = "ready", _("Ready to import")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not imported")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    conference = models.ForeignKey(
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    #: Private: the sheet is read by the tasks only, never served.
+    file = models.FileField(
+        _("Excel file"),
+        upload_to=RandomName("agreements/imports"),
+        storage=private_storage,
+        max_length=255,
+    )
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    #: [{"row", "column", "label", "message", "params"}]: the message is an
+    #: English msgid translated where it is shown, in the reader's language.
+    errors = models.JSONField(default=list, blank=True)
+    #: What the confirm would record: counts and the first rows.
+    preview = models.JSONField(default=dict, blank=True)
+    agreements_created = models.PositiveIntegerField(default=0)
+    commitments_created = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name or self.file.name} · {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:import-job", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        """Return how far the current step has gone, 0 to 100."""
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(100, 100 * self.rows_done // self.rows_total)
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {
+            self.Status.QUEUED,
+            self.Status.VALIDATING,
+            self.Status.IMPORTING,
+        }

@@ -28,6 +28,36 @@ completed); behind (capped delivered value short of expected); not started
 (nothing delivered, nothing expected yet); on track.
 
 Every function takes ``today`` so that tests and reports can ask "as of".
+
+Who sees what (``user_partner_scope``, ``agreement_detail_for``). Alliance
+staff see everything. An agreement may bind several cooperatives; each
+cooperative's staff see what the agreement says and who signed it, and
+otherwise only their own part of it:
+
+- the agreement's terms, dates, status of cancellation, schedule, parties
+  (names, roles, the businesses' contacts) and the signed document: all
+  parties signed them, every party sees them;
+- commitments: only the cooperative's own lines, each with its delivered,
+  expected and pending figures;
+- the agreement's figures (committed, delivered, expected, fulfilment %,
+  pending count) and its status: computed over the cooperative's own lines
+  only (in the list and on the agreement's page), because the agreement-wide
+  totals would give away what the other cooperatives committed and
+  delivered, and whether they are behind;
+- delivery reports (values, evidence, notes, who reported): only those on
+  the cooperative's own lines;
+- difficulties: on an agreement where it is the only cooperative, all of
+  them (they can only concern it); on a shared agreement, only those raised
+  by its own users;
+- follow-up outcomes (staff's notes on the whole agreement): only where it
+  is the only cooperative;
+- people: never a username of anyone else; a reporter is shown by full
+  name, else as the cooperative (its own staff) or "Alliance staff"; the
+  staff member in charge by full name, else "Alliance staff"; the change
+  history only to staff.
+
+For an agreement with one cooperative, "its own lines" are all the lines,
+so that cooperative sees the agreement's whole figures.
 """
 
 import datetime
@@ -242,15 +272,20 @@ def _status_case(*, today: datetime.date, end_field: str, cancelled_field: str) 
 
 
 def commitment_list(
-    *, agreement: Agreement, today: datetime.date | None = None
+    *,
+    agreement: Agreement,
+    today: datetime.date | None = None,
+    partner_ids: list[int] | None = None,
 ) -> QuerySet:
-    """Return an agreement's lines with fulfilment figures and status."""
+    """Return an agreement's lines with fulfilment figures and status (only
+    the lines of ``partner_ids`` when given)."""
     today = _today(today)
+    lines = Commitment.objects.filter(agreement=agreement)
+    if partner_ids is not None:
+        lines = lines.filter(partner__in=partner_ids)
     return (
         commitments_with_fulfilment(
-            Commitment.objects.filter(agreement=agreement).select_related(
-                "product", "partner"
-            ),
+            lines.select_related("product", "partner"),
             today=today,
         )
         .annotate(committed_value=F("value"))
@@ -266,24 +301,30 @@ def commitment_list(
 
 
 def agreements_with_fulfilment(
-    queryset: QuerySet | None = None, *, today: datetime.date | None = None
+    queryset: QuerySet | None = None,
+    *,
+    today: datetime.date | None = None,
+    partner_ids: list[int] | None = None,
 ) -> QuerySet:
     """Annotate agreements with committed, delivered, expected values and status.
 
     Adds ``committed_value``, ``delivered_value`` (all verified deliveries,
     over-deliveries included), ``capped_value``, ``expected_value``,
     ``fulfilment_percent`` (float, or None without commitments),
-    ``pending_count`` and ``status``.
+    ``pending_count`` and ``status``. With ``partner_ids``, every figure
+    (and so the status) counts only those cooperatives' lines: what a
+    cooperative's staff may see (see the module docstring).
     """
     today = _today(today)
     queryset = Agreement.objects.all() if queryset is None else queryset
+    own = {} if partner_ids is None else {"partner__in": partner_ids}
     lines = commitments_with_fulfilment(
-        Commitment.objects.filter(agreement=OuterRef("pk")), today=today
+        Commitment.objects.filter(agreement=OuterRef("pk"), **own), today=today
     )
     big = BigIntegerField()
     return queryset.annotate(
         committed_value=_sum_subquery(
-            Commitment.objects.filter(agreement=OuterRef("pk")),
+            Commitment.objects.filter(agreement=OuterRef("pk"), **own),
             "agreement",
             "value",
             big,
@@ -294,7 +335,9 @@ def agreements_with_fulfilment(
         pending_count=Coalesce(
             Subquery(
                 DeliveryReport.objects.filter(
-                    commitment__agreement=OuterRef("pk"), verified_at__isnull=True
+                    commitment__agreement=OuterRef("pk"),
+                    verified_at__isnull=True,
+                    **{f"commitment__{key}": value for key, value in own.items()},
                 )
                 .order_by()
                 .values("commitment__agreement")
@@ -337,6 +380,15 @@ def user_partner_ids(*, user) -> list[int]:
     if not user.is_authenticated:
         return []
     return list(user.partners.values_list("pk", flat=True))
+
+
+def user_partner_scope(*, user) -> list[int] | None:
+    """Return None when the user sees every cooperative's part of the
+    agreements (alliance staff), else the ids of the cooperatives whose part
+    they see (their own; none for anyone else)."""
+    if user_is_agreements_staff(user=user):
+        return None
+    return user_partner_ids(user=user)
 
 
 def agreements_visible_to(*, user) -> QuerySet:
@@ -435,7 +487,10 @@ def agreement_list(
     if filters.get("behind"):
         statuses = statuses & {STATUS_BEHIND} if statuses else {STATUS_BEHIND}
         statuses = statuses or {"-"}
-    if statuses:
+    # A cooperative's staff see the figures and statuses of their own
+    # lines only (module docstring), and filter and sort by those.
+    scope = user_partner_scope(user=user) if user is not None else None
+    if statuses and scope is None:
         # Set-based (figures.py): one pass over the register, not a
         # subquery per agreement and per figure.
         # The ids are fetched once, so that the paginator's count and the
@@ -445,7 +500,11 @@ def agreement_list(
         )
         # Thousands of ids: one array parameter (they are bound twice).
         queryset = queryset.filter(pk__in=in_values(ids, "integer"))
-    queryset = agreements_with_fulfilment(queryset, today=today)
+    queryset = agreements_with_fulfilment(queryset, today=today, partner_ids=scope)
+    if statuses and scope is not None:
+        # A cooperative's own agreements are few: filtered on their own
+        # figures' status.
+        queryset = queryset.filter(status__in=sorted(statuses))
     order = SORTS.get(sort, "-signed_on")
     return queryset.order_by(order, "-pk")
 
@@ -469,7 +528,8 @@ def agreement_list_parties(*, agreements) -> dict[int, dict[str, list]]:
 
 
 def agreement_get(*, pk: int, user, today: datetime.date | None = None) -> Agreement:
-    """Return one agreement the user may see, with its figures (404 otherwise)."""
+    """Return one agreement the user may see, with the figures they may see
+    (a cooperative's: its own lines'), or raise Http404."""
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
@@ -478,28 +538,164 @@ def agreement_get(*, pk: int, user, today: datetime.date | None = None) -> Agree
                 "conference", "staff_in_charge"
             ),
             today=today,
+            partner_ids=user_partner_scope(user=user),
         ),
         pk=pk,
     )
 
 
-def agreement_timeline(*, agreement: Agreement) -> list[dict[str, Any]]:
-    """Return reports, difficulties and follow-ups as one list, newest first."""
+def agreement_is_shared_beyond(*, agreement: Agreement, partner_ids: list[int]) -> bool:
+    """Return True when a cooperative other than ``partner_ids`` is a party
+    to the agreement or holds one of its lines."""
+    return (
+        Partner.objects.filter(
+            Q(agreement_parties__agreement=agreement)
+            | Q(agreement_commitments__agreement=agreement)
+        )
+        .exclude(pk__in=partner_ids)
+        .exists()
+    )
+
+
+def agreement_timeline(
+    *,
+    agreement: Agreement,
+    partner_ids: list[int] | None = None,
+    shared: bool = False,
+) -> list[dict[str, Any]]:
+    """Return reports, difficulties and follow-ups as one list, newest first.
+
+    With ``partner_ids`` (a cooperative's view), only the reports on those
+    cooperatives' lines; on a ``shared`` agreement, only the difficulties
+    their users raised and no follow-up outcome (module docstring).
+    """
     events: list[dict[str, Any]] = []
-    for report in DeliveryReport.objects.filter(
-        commitment__agreement=agreement
-    ).select_related("commitment", "commitment__product", "reported_by", "verified_by"):
+    reports = DeliveryReport.objects.filter(commitment__agreement=agreement)
+    if partner_ids is not None:
+        reports = reports.filter(commitment__partner__in=partner_ids)
+    for report in reports.select_related(
+        "commitment",
+        "commitment__product",
+        "commitment__partner__cooperative",
+        "reported_by",
+        "verified_by",
+    ):
         events.append({"date": report.delivered_on, "type": "report", "obj": report})
-    for difficulty in agreement.difficulties.select_related("assignee"):
+    difficulties = agreement.difficulties.select_related("assignee")
+    if partner_ids is not None and shared:
+        difficulties = difficulties.filter(
+            raised_by__in=_partner_users(partner_ids=partner_ids)
+        )
+    for difficulty in difficulties:
         events.append(
             {"date": difficulty.raised_on, "type": "difficulty", "obj": difficulty}
         )
-    for follow_up in agreement.follow_ups.filter(closed_on__isnull=False):
-        events.append(
-            {"date": follow_up.closed_on, "type": "follow_up", "obj": follow_up}
-        )
+    if partner_ids is None or not shared:
+        for follow_up in agreement.follow_ups.filter(closed_on__isnull=False):
+            events.append(
+                {"date": follow_up.closed_on, "type": "follow_up", "obj": follow_up}
+            )
     events.sort(key=lambda e: e["date"], reverse=True)
     return events
+
+
+def _partner_users(*, partner_ids: list[int]) -> QuerySet:
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(partners__in=partner_ids)
+        .values("pk")
+        .distinct()
+    )
+
+
+def _partner_name(partner) -> str:
+    """The cooperative's registered name, or its partner's until it has a
+    cooperative profile."""
+    cooperative = getattr(partner, "cooperative", None)
+    return cooperative.name if cooperative else partner.name
+
+
+def _staff_name(user) -> str:
+    from django.utils.translation import gettext
+
+    return user.get_full_name() or gettext("Alliance staff")
+
+
+def agreement_detail_for(
+    *, user, agreement: Agreement, today: datetime.date | None = None
+) -> dict[str, Any]:
+    """Return what ``user`` may see of one agreement (module docstring).
+
+    ``agreement`` comes from ``agreement_get`` (its figures already the
+    user's). Keys: ``parties``, ``lines`` (with figures), ``milestones``,
+    ``timeline`` (each report event with ``who``, a display name),
+    ``difficulties``, ``follow_ups`` and ``history`` (staff only, else
+    empty), ``can_report``, ``own_part_only`` (True when a cooperative sees
+    only its part of an agreement shared with other cooperatives) and
+    ``staff_in_charge_name``.
+    """
+    today = _today(today)
+    scope = user_partner_scope(user=user)
+    staff = scope is None
+    shared = not staff and agreement_is_shared_beyond(
+        agreement=agreement, partner_ids=scope
+    )
+    lines = list(commitment_list(agreement=agreement, today=today, partner_ids=scope))
+    timeline = agreement_timeline(agreement=agreement, partner_ids=scope, shared=shared)
+    colleagues = (
+        set()
+        if staff
+        else set(_partner_users(partner_ids=scope).values_list("pk", flat=True))
+    )
+    for event in timeline:
+        if event["type"] != "report":
+            continue
+        reporter = event["obj"].reported_by
+        if reporter is None:
+            event["who"] = ""
+        elif staff:
+            event["who"] = reporter.get_full_name() or reporter.get_username()
+        elif reporter.pk in colleagues:
+            event["who"] = reporter.get_full_name() or _partner_name(
+                event["obj"].commitment.partner
+            )
+        else:
+            event["who"] = _staff_name(reporter)
+    in_charge = agreement.staff_in_charge
+    if in_charge is None:
+        in_charge_name = ""
+    elif staff:
+        in_charge_name = in_charge.get_full_name() or in_charge.get_username()
+    else:
+        in_charge_name = _staff_name(in_charge)
+    return {
+        "parties": agreement.parties.select_related("partner__cooperative", "business"),
+        "lines": lines,
+        "milestones": agreement.milestones.all(),
+        "timeline": timeline,
+        "difficulties": agreement.difficulties.select_related("assignee")
+        if staff
+        else [],
+        "follow_ups": agreement.follow_ups.select_related("milestone") if staff else [],
+        "history": agreement.history.select_related("history_user")[:20]
+        if staff
+        else [],
+        "can_report": not agreement.cancelled and (staff or bool(lines)),
+        "own_part_only": shared,
+        "staff_in_charge_name": in_charge_name,
+    }
+
+
+def commitments_reportable_by(*, user, agreement: Agreement) -> QuerySet:
+    """Return the agreement's lines the user may report deliveries on: all
+    for staff, a cooperative's own lines for its staff."""
+    lines = Commitment.objects.filter(agreement=agreement).select_related("product")
+    scope = user_partner_scope(user=user)
+    if scope is not None:
+        lines = lines.filter(partner__in=scope)
+    return lines
 
 
 def agreement_fulfilment(
@@ -904,6 +1100,44 @@ def commitment_delivered(*, commitment: Commitment) -> dict[str, Any]:
         value=Coalesce(Sum("value"), 0),
     )
     return totals
+
+
+# --- private files ----------------------------------------------------------
+
+
+def agreement_document_get(*, pk: int, user) -> Agreement:
+    """Return the agreement whose signed document ``user`` may download.
+
+    Agreements staff, and the staff of a cooperative party to the agreement;
+    raise Http404 for anyone else and when there is no document.
+    """
+    from django.http import Http404
+
+    agreement = (
+        agreements_visible_to(user=user).exclude(document="").filter(pk=pk).first()
+    )
+    if agreement is None:
+        raise Http404
+    return agreement
+
+
+def delivery_evidence_get(*, pk: int, user) -> DeliveryReport:
+    """Return the delivery report whose evidence ``user`` may download.
+
+    Agreements staff, and the staff of the cooperative that made the
+    delivery (the report's commitment's cooperative) -- not the other
+    cooperatives of a multi-party agreement. Raise Http404 for anyone else
+    and when there is no evidence.
+    """
+    from django.http import Http404
+
+    reports = DeliveryReport.objects.exclude(evidence="")
+    if not user_is_agreements_staff(user=user):
+        reports = reports.filter(commitment__partner__in=user_partner_ids(user=user))
+    report = reports.filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
 
 
 __all__ = [

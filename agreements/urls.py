@@ -42,4 +42,22 @@ urlpatterns = [
         name="conference-export",
     ),
     path("businesses/new/", views.business_create, name="business-create"),
+    path("import/<int:pk>/", views.import_job, name="import-job"),
+    path("import/<int:pk>/status/", views.import_job_status, name="import-status"),
+    path("import/<int:pk>/confirm/", views.import_job_confirm, name="import-confirm"),
+]
+
+#: Private files, mounted under /files/ by the project's URL map (namespace
+#: "files"); each view answers 404 to anyone who may not see that object.
+files_urlpatterns = [
+    path(
+        "agreements/<int:pk>/document/",
+        views.agreement_document,
+        name="agreement-document",
+    ),
+    path(
+        "deliveries/<int:pk>/evidence/",
+        views.delivery_evidence,
+        name="delivery-evidence",
+    ),
 ]

@@ -13,8 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +21,16 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import excel, selectors, services
+from marketplace.exports import xlsx_response
+from marketplace.http import redirect_next
+from marketplace.submissions import (
+    SubmissionReplayed,
+    submission_once,
+    submission_replayed_redirect,
+)
+from marketplace.uploads.serving import private_file_response
+
+from . import excel, imports, selectors, services
 from .forms import (
     AgreementForm,
     BusinessForm,
@@ -39,14 +47,11 @@ from .forms import (
 )
 from .models import (
     Agreement,
-    Commitment,
     Conference,
     DeliveryReport,
     Difficulty,
     FollowUp,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def register_user_required(view):
@@ -239,11 +244,7 @@ def conference_export(request, slug: str):
     content = excel.export_conference_summary(
         conference=conference, today=_today(request)
     )
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{conference.slug}-summary.xlsx"'
-    )
-    return response
+    return xlsx_response(filename=f"{conference.slug}-summary.xlsx", content=content)
 
 
 # --- list, export -------------------------------------------------------------
@@ -282,13 +283,10 @@ def agreement_export(request):
         sort=request.GET.get("sort") or "number",
         today=today,
     )
-    response = HttpResponse(
-        excel.export_agreements(agreements=rows, today=today), content_type=XLSX
+    return xlsx_response(
+        filename=f"agreements-{today:%Y%m%d}.xlsx",
+        content=excel.export_agreements(agreements=rows, today=today),
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="agreements-{today:%Y%m%d}.xlsx"'
-    )
-    return response
 
 
 # --- one agreement -------------------------------------------------------------
@@ -299,34 +297,15 @@ def agreement_detail(request, pk: int):
     today = _today(request)
     agreement = selectors.agreement_get(pk=pk, user=request.user, today=today)
     agreement.status_label = dict(selectors.status_choices())[agreement.status]
-    lines = _decorate_lines(selectors.commitment_list(agreement=agreement, today=today))
-    staff = request.is_agreements_staff
-    own = set(selectors.user_partner_ids(user=request.user))
+    # What this user may see of it: a cooperative only its own part.
+    detail = selectors.agreement_detail_for(
+        user=request.user, agreement=agreement, today=today
+    )
+    detail["lines"] = _decorate_lines(detail["lines"])
     return render(
         request,
         "agreements/agreement_detail.html",
-        {
-            "agreement": agreement,
-            "parties": agreement.parties.select_related(
-                "partner__cooperative", "business"
-            ),
-            "lines": lines,
-            "milestones": agreement.milestones.all(),
-            "timeline": selectors.agreement_timeline(agreement=agreement),
-            "difficulties": agreement.difficulties.select_related("assignee")
-            if staff
-            else [],
-            "follow_ups": agreement.follow_ups.select_related("milestone")
-            if staff
-            else [],
-            "today": today,
-            "can_report": not agreement.cancelled
-            and (staff or any(line.partner_id in own for line in lines)),
-            "history": agreement.history.select_related("history_user")[:20]
-            if staff
-            else [],
-            "nav": "list",
-        },
+        {"agreement": agreement, **detail, "today": today, "nav": "list"},
     )
 
 
@@ -344,12 +323,17 @@ def _parties(form) -> list[services.PartyData]:
 def agreement_edit(request, pk: int | None = None):
     agreement = get_object_or_404(Agreement, pk=pk) if pk else Agreement()
     form = AgreementForm(
-        request.POST or None, request.FILES or None, instance=agreement
+        request.POST or None,
+        request.FILES or None,
+        instance=agreement,
+        user=request.user,
     )
     lines = CommitmentFormSet(request.POST or None, instance=agreement, prefix="lines")
     schedule = MilestoneFormSet(
         request.POST or None, instance=agreement, prefix="schedule"
     )
+    if request.method == "POST" and (replay := form.submission_replayed()):
+        return submission_replayed_redirect(request, replay, "agreements:list")
     if (
         request.method == "POST"
         and form.is_valid()
@@ -357,8 +341,11 @@ def agreement_edit(request, pk: int | None = None):
         and schedule.is_valid()
     ):
         try:
-            with transaction.atomic():
-                saved = services.agreement_save(
+            # Once per rendered form: a double submit saves one agreement.
+            saved = submission_once(
+                token=form.submission_token,
+                user=request.user,
+                write=lambda: services.agreement_save(
                     agreement=form.save(commit=False),
                     parties=_parties(form),
                     commitments=[
@@ -375,7 +362,11 @@ def agreement_edit(request, pk: int | None = None):
                         for f in schedule.forms
                         if f.cleaned_data and not f.cleaned_data.get("DELETE")
                     ],
-                )
+                ),
+                result_url=lambda saved: saved.get_absolute_url(),
+            )
+        except SubmissionReplayed as replay:
+            return submission_replayed_redirect(request, replay, "agreements:list")
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -434,15 +425,11 @@ def agreement_reinstate(request, pk: int):
 @register_user_required
 def delivery_create(request, pk: int):
     agreement = selectors.agreement_get(pk=pk, user=request.user)
-    commitments = Commitment.objects.filter(agreement=agreement).select_related(
-        "product"
+    commitments = selectors.commitments_reportable_by(
+        user=request.user, agreement=agreement
     )
-    if not request.is_agreements_staff:
-        commitments = commitments.filter(
-            partner__in=selectors.user_partner_ids(user=request.user)
-        )
-        if not commitments.exists():
-            raise Http404
+    if not request.is_agreements_staff and not commitments.exists():
+        raise Http404
     initial = {"delivered_on": _today(request)}
     if request.GET.get("line"):
         initial["commitment"] = request.GET["line"]
@@ -451,20 +438,31 @@ def delivery_create(request, pk: int):
         request.FILES or None,
         commitments=commitments,
         initial=initial,
+        user=request.user,
     )
+    if request.method == "POST" and (replay := form.submission_replayed()):
+        return submission_replayed_redirect(request, replay, agreement)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            report = services.delivery_report_record(
-                commitment=data["commitment"],
+            # One report per rendered form, however often it is sent.
+            report = submission_once(
+                token=form.submission_token,
                 user=request.user,
-                delivered_on=data["delivered_on"],
-                quantity=data["quantity"],
-                value=data["value"],
-                unit=data.get("unit") or None,
-                evidence=data.get("evidence"),
-                note=data.get("note", ""),
+                write=lambda: services.delivery_report_record(
+                    commitment=data["commitment"],
+                    user=request.user,
+                    delivered_on=data["delivered_on"],
+                    quantity=data["quantity"],
+                    value=data["value"],
+                    unit=data.get("unit") or None,
+                    evidence=data.get("evidence"),
+                    note=data.get("note", ""),
+                ),
+                result_url=lambda _report: agreement.get_absolute_url(),
             )
+        except SubmissionReplayed as replay:
+            return submission_replayed_redirect(request, replay, agreement)
         except ValidationError as error:
             _add_errors(form, error)
         except PermissionDenied:
@@ -524,7 +522,7 @@ def report_verify(request, pk: int):
             messages.warning(
                 request, _("This delivery takes the commitment past 100 %.")
             )
-    return redirect(request.POST.get("next") or report.commitment.agreement)
+    return redirect_next(request, report.commitment.agreement)
 
 
 @staff_required
@@ -542,7 +540,7 @@ def report_reject(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Report rejected."))
-    return redirect(request.POST.get("next") or agreement)
+    return redirect_next(request, agreement)
 
 
 # --- difficulties ---------------------------------------------------------------
@@ -551,11 +549,26 @@ def report_reject(request, pk: int):
 @staff_required
 def difficulty_create(request, pk: int):
     agreement = get_object_or_404(Agreement, pk=pk)
-    form = DifficultyForm(request.POST or None)
+    form = DifficultyForm(request.POST or None, user=request.user)
+    if request.method == "POST" and (replay := form.submission_replayed()):
+        return submission_replayed_redirect(request, replay, agreement)
     if request.method == "POST" and form.is_valid():
-        services.difficulty_raise(
-            agreement=agreement, user=request.user, **form.cleaned_data
-        )
+        fields = {
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name in DifficultyForm.Meta.fields
+        }
+        try:
+            submission_once(
+                token=form.submission_token,
+                user=request.user,
+                write=lambda: services.difficulty_raise(
+                    agreement=agreement, user=request.user, **fields
+                ),
+                result_url=lambda _difficulty: agreement.get_absolute_url(),
+            )
+        except SubmissionReplayed as replay:
+            return submission_replayed_redirect(request, replay, agreement)
         messages.success(request, _("Difficulty logged."))
         return redirect(agreement)
     return render(
@@ -644,7 +657,7 @@ def follow_up_close(request, pk: int):
             follow_up=follow_up, user=request.user, outcome=form.cleaned_data["outcome"]
         )
         messages.success(request, _("Follow-up closed."))
-        return redirect(request.POST.get("next") or follow_up.agreement)
+        return redirect_next(request, follow_up.agreement)
     return render(
         request,
         "agreements/simple_form.html",
@@ -663,50 +676,90 @@ def follow_up_close(request, pk: int):
 
 @staff_required
 def import_template(request):
-    response = HttpResponse(excel.import_template(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="agreements-template.xlsx"'
-    return response
+    return xlsx_response(
+        filename="agreements-template.xlsx", content=excel.import_template()
+    )
 
 
 @staff_required
 def import_agreements(request):
+    """Upload a sheet: it is stored privately and checked in the background;
+    the job's page shows the progress, then the preview to confirm."""
     form = ImportForm(
         request.POST or None,
         request.FILES or None,
         initial={"conference": request.GET.get("conference")},
     )
-    result = None
+    fetch = request.headers.get("x-requested-with") == "fetch"
     if request.method == "POST" and form.is_valid():
-        result = excel.import_agreements(
+        job = imports.import_job_create(
             conference=form.cleaned_data["conference"],
             file=form.cleaned_data["file"],
             user=request.user,
+            file_name=form.file_name,
         )
-        if result.ok:
-            messages.success(
-                request,
-                _("%(agreements)d agreements with %(lines)d lines imported.")
-                % {"agreements": result.agreements, "lines": result.commitments},
+        if fetch:
+            return JsonResponse(
+                {
+                    "ok": True,
+                    "redirect": job.get_absolute_url(),
+                    "status_url": reverse("agreements:import-status", args=[job.pk]),
+                }
             )
-            url = _list_url(conference=form.cleaned_data["conference"].pk)
-            if request.headers.get("x-requested-with") == "fetch":
-                return JsonResponse({"ok": True, "redirect": url})
-            return redirect(url)
-    if request.headers.get("x-requested-with") == "fetch":
-        errors = (
-            [str(e) for e in result.errors]
-            if result
-            else [str(e) for errors in form.errors.values() for e in errors]
-        )
-        return JsonResponse(
-            {"ok": False, "errors": errors, "rows": result.rows if result else 0},
-            status=400,
-        )
+        return redirect(job)
+    if fetch and request.method == "POST":
+        errors = [str(e) for errors in form.errors.values() for e in errors]
+        return JsonResponse({"ok": False, "errors": errors}, status=400)
     return render(
         request,
         "agreements/import.html",
-        {"form": form, "result": result, "nav": "import"},
+        {"form": form, "jobs": imports.import_job_list_recent(), "nav": "import"},
     )
+
+
+@staff_required
+def import_job(request, pk: int):
+    """One import: its progress, then the preview to confirm or the errors,
+    then the outcome."""
+    job = imports.import_job_get(pk=pk)
+    errors = [imports.error_text(error) for error in job.errors]
+    preview = job.preview or {}
+    return render(
+        request,
+        "agreements/import_job.html",
+        {
+            "job": job,
+            "errors": errors,
+            "preview": preview,
+            "columns": [str(imports.COLUMN_LABELS[key]) for key in imports.KEYS],
+            "list_url": _list_url(conference=job.conference_id),
+            "status": imports.import_job_status(job=job),
+            "nav": "import",
+        },
+    )
+
+
+@staff_required
+def import_job_status(request, pk: int):
+    """The job's progress, polled by the import page (JSON)."""
+    job = imports.import_job_get(pk=pk)
+    return JsonResponse(imports.import_job_status(job=job))
+
+
+@staff_required
+@require_POST
+def import_job_confirm(request, pk: int):
+    """Write a checked import; only this request writes."""
+    job = imports.import_job_get(pk=pk)
+    if not imports.import_job_confirm(job=job):
+        messages.error(request, _("This import is not waiting for confirmation."))
+    elif job.status == job.Status.DONE:
+        messages.success(
+            request,
+            _("%(agreements)d agreements with %(lines)d lines imported.")
+            % {"agreements": job.agreements_created, "lines": job.commitments_created},
+        )
+    return redirect(job)
 
 
 # --- conferences and businesses --------------------------------------------------
@@ -714,9 +767,21 @@ def import_agreements(request):
 
 @staff_required
 def conference_create(request):
-    form = ConferenceForm(request.POST or None)
+    form = ConferenceForm(request.POST or None, user=request.user)
+    if request.method == "POST" and (replay := form.submission_replayed()):
+        return submission_replayed_redirect(request, replay, "agreements:home")
     if request.method == "POST" and form.is_valid():
-        conference = services.conference_save(conference=form.save(commit=False))
+        try:
+            conference = submission_once(
+                token=form.submission_token,
+                user=request.user,
+                write=lambda: services.conference_save(
+                    conference=form.save(commit=False)
+                ),
+                result_url=lambda conference: conference.get_absolute_url(),
+            )
+        except SubmissionReplayed as replay:
+            return submission_replayed_redirect(request, replay, "agreements:home")
         return redirect(conference)
     return render(
         request,
@@ -727,9 +792,19 @@ def conference_create(request):
 
 @staff_required
 def business_create(request):
-    form = BusinessForm(request.POST or None)
+    form = BusinessForm(request.POST or None, user=request.user)
+    if request.method == "POST" and (replay := form.submission_replayed()):
+        return submission_replayed_redirect(request, replay, "agreements:list")
     if request.method == "POST" and form.is_valid():
-        business = services.business_save(business=form.save(commit=False))
+        try:
+            business = submission_once(
+                token=form.submission_token,
+                user=request.user,
+                write=lambda: services.business_save(business=form.save(commit=False)),
+                result_url=lambda _business: reverse("agreements:list"),
+            )
+        except SubmissionReplayed as replay:
+            return submission_replayed_redirect(request, replay, "agreements:list")
         messages.success(
             request, _("Business %(name)s saved.") % {"name": business.name}
         )
@@ -739,3 +814,18 @@ def business_create(request):
         "agreements/simple_form.html",
         {"form": form, "title": _("New business"), "submit": _("Save")},
     )
+
+
+# --- private files: anyone who may not see the object gets 404 -------------
+
+
+def agreement_document(request, pk: int):
+    """Send an agreement's signed document to staff and its cooperatives."""
+    agreement = selectors.agreement_document_get(pk=pk, user=request.user)
+    return private_file_response(file=agreement.document)
+
+
+def delivery_evidence(request, pk: int):
+    """Send a delivery's evidence to staff and the delivering cooperative."""
+    report = selectors.delivery_evidence_get(pk=pk, user=request.user)
+    return private_file_response(file=report.evidence)

@@ -9,7 +9,10 @@ from other modules (featured products, conference outcomes) are kept at most
 ``CMS_PAGE_CACHE_SECONDS``.
 
 The CSRF token of the language switch is stored as a placeholder and filled
-in per request, so a cached page never carries another reader's token.
+in per request, so a cached page never carries another reader's token. The
+same goes for the Content-Security-Policy nonce of inline scripts
+(``{{ request.csp_nonce }}``): the page is stored with a placeholder and each
+reader's response carries its own nonce, the one in its header.
 """
 
 from django.conf import settings
@@ -20,6 +23,7 @@ from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 
 CSRF_PLACEHOLDER = "__cms_csrf_token__"
+NONCE_PLACEHOLDER = "__cms_csp_nonce__"
 _GENERATION_KEY = "cms:page-cache:generation"
 #: Query parameters a cached page may vary on; any other skips the cache.
 _CACHED_PARAMS = {"page"}
@@ -68,9 +72,27 @@ def _key(request) -> str:
 
 
 def _with_token(request, content: bytes) -> bytes:
-    if CSRF_PLACEHOLDER.encode() not in content:
+    """Fill in this reader's CSRF token and CSP nonce."""
+    if CSRF_PLACEHOLDER.encode() in content:
+        content = content.replace(
+            CSRF_PLACEHOLDER.encode(), get_token(request).encode()
+        )
+    if NONCE_PLACEHOLDER.encode() in content:
+        # Reading request.csp_nonce makes the CSP middleware (outside this
+        # one) put the same nonce in the header.
+        content = content.replace(
+            NONCE_PLACEHOLDER.encode(), str(request.csp_nonce).encode()
+        )
+    return content
+
+
+def _without_nonce(request, content: bytes) -> bytes:
+    """Return ``content`` with the nonce this render used as a placeholder."""
+    # django-csp's lazy nonce is falsy until a template has read it.
+    nonce = getattr(request, "csp_nonce", None)
+    if not nonce:
         return content
-    return content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+    return content.replace(str(nonce).encode(), NONCE_PLACEHOLDER.encode())
 
 
 class PageCacheMiddleware:
@@ -97,7 +119,10 @@ class PageCacheMiddleware:
                 response.render()
             cache.set(
                 key,
-                (response.content, response.get("Content-Type")),
+                (
+                    _without_nonce(request, response.content),
+                    response.get("Content-Type"),
+                ),
                 cache_seconds(),
             )
         if key is not None and not response.streaming:

@@ -12,6 +12,22 @@ COOPERATIVE_STAFF = "Cooperative staff"
 EDITORS = "Editors"
 MODERATORS = "Moderators"
 AGREEMENTS_STAFF = "Agreements staff"
+FINANCE_STAFF = "Finance staff"
+
+#: Runs the agreements register (agreements.selectors.user_is_agreements_staff);
+#: who may be put in charge of an agreement or assigned a difficulty.
+AGREEMENTS_CHANGE = "agreements.change_agreement"
+
+#: Named permissions of the Finance staff's pages (catalog/checkout's models).
+RECORD_BANK_TRANSFER = "checkout.record_bank_transfer"
+VIEW_SETTLEMENT = "checkout.view_settlement"
+REFUND_PAYMENT = "checkout.refund_payment"
+#: Opens Oscar's dashboard and its order list and order pages (and nothing
+#: else of the dashboard: the rest is for superusers).
+DASHBOARD_ORDERS = "order.view_order"
+#: Every other page of Oscar's dashboard (catalogue, users, offers, partners,
+#: ...). No group holds it: superusers (admin) have every permission.
+WHOLE_DASHBOARD = "checkout.use_whole_dashboard"
 
 _WAGTAIL_MEDIA = [
     "wagtailadmin.access_admin",
@@ -55,6 +71,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         )
         for action in ("view", "add", "change", "delete")
     ],
+    # Bank transfers, settlement and card refunds; refunds are made from the
+    # order page of Oscar's dashboard, so they also read orders there.
+    FINANCE_STAFF: [
+        RECORD_BANK_TRANSFER,
+        VIEW_SETTLEMENT,
+        REFUND_PAYMENT,
+        DASHBOARD_ORDERS,
+    ],
 }
 
 
@@ -85,3 +109,24 @@ def roles_sync(*, apps, role_permissions: dict[str, Iterable[str]] | None = None
             # permissions; that app's own migration calls roles_sync again.
             if permission is not None:
                 group.permissions.add(permission)
+
+
+def users_with_permission(*, perm: str):
+    """Return the active users holding ``perm`` (directly, by group, or superuser).
+
+    For choosing people by what they may do (e.g. who can be put in charge of
+    an agreement) rather than by ``is_staff`` or a group's name.
+    """
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    app_label, codename = perm.split(".", 1)
+    held = Q(
+        user_permissions__content_type__app_label=app_label,
+        user_permissions__codename=codename,
+    ) | Q(
+        groups__permissions__content_type__app_label=app_label,
+        groups__permissions__codename=codename,
+    )
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(pk__in=users.filter(held | Q(is_superuser=True)).values("pk"))

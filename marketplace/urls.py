@@ -2,14 +2,15 @@
 
 from django.apps import apps
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from agreements import urls as agreement_urls
 from catalog.catalogue import search_views
+from catalog.cooperatives import urls as cooperative_urls
 
 from . import views
 
@@ -36,20 +37,29 @@ urlpatterns = [
     path("agreements/", include("agreements.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-else:
-    urlpatterns += (
-        [
-            path(
-                f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-                views.serve_media,
-                name="media",
+# Private files (agreement documents, delivery evidence, OCOP scans): each
+# view checks that the viewer may see that object.
+urlpatterns += [
+    path(
+        "files/",
+        include(
+            (
+                agreement_urls.files_urlpatterns + cooperative_urls.files_urlpatterns,
+                "files",
             )
-        ]
-        if settings.MEDIA_URL.startswith("/")
-        else []
+        ),
     )
+]
+
+# Local media, in DEBUG too, through the view that never serves HTML or SVG.
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            views.serve_media,
+            name="media",
+        )
+    ]
 
 # The news site's feeds, sitemap.xml and robots.txt.
 urlpatterns += [path("", include("cms.urls"))]

@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
+from .uploads.serving import safe_file_headers
+
 logger = logging.getLogger("htx.health")
 
 
@@ -34,5 +36,8 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
 
     The embedded default keeps uploads on disk; a production deployment puts
     them behind object storage (MEDIA_S3_BUCKET) or a web server instead.
+    Whatever a file's name, it never goes out as HTML or SVG: images inline,
+    everything else as an attachment, always with nosniff.
     """
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    return safe_file_headers(response, path)

@@ -18,3 +18,9 @@ class CatalogueConfig(apps.CatalogueConfig):
         from . import thumbnails
 
         thumbnails.connect()
+
+        # Descriptions are HTML that cooperatives and staff write: cleaned
+        # on every save (descriptions.py).
+        from . import descriptions
+
+        descriptions.connect()

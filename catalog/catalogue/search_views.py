@@ -5,10 +5,11 @@ from dataclasses import replace
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, JsonResponse
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from marketplace.html import html_highlight_clean
 from marketplace.search.query import PRICE_RANGES_BY_KEY, SORTS, ProductQuery
 from marketplace.search.service import news_search, product_search, product_suggest
 
@@ -61,6 +62,11 @@ class ProductSearchForm(forms.Form):
         )
 
 
+def _highlight(text: str) -> SafeString:
+    """Return a backend's highlight safe to show: only <mark> tags survive."""
+    return mark_safe(html_highlight_clean(text))  # noqa: S308  (cleaned)
+
+
 class ProductSearchView(TemplateView):
     """Search and browse products: full text, facets, sorts, highlights, pages."""
 
@@ -90,7 +96,7 @@ class ProductSearchView(TemplateView):
             )
         }
         rows = [
-            (products[h.product_id], mark_safe(h.highlighted_title))  # noqa: S308
+            (products[h.product_id], _highlight(h.highlighted_title))
             for h in results.hits
             if h.product_id in products
         ]
@@ -107,8 +113,8 @@ class ProductSearchView(TemplateView):
                 "url": hit.url,
                 "date": hit.date,
                 # Both escaped by the search backend, matches in <mark>.
-                "title": mark_safe(hit.highlighted_title),  # noqa: S308
-                "intro": mark_safe(hit.highlighted_intro),  # noqa: S308
+                "title": _highlight(hit.highlighted_title),
+                "intro": _highlight(hit.highlighted_intro),
             }
             for hit in news.hits
         ]

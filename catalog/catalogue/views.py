@@ -34,7 +34,17 @@ class ProductDetailView(OscarProductDetailView):
     """
 
     def get_queryset(self):
-        return product_get_detail_queryset(include_hidden=self.request.user.is_staff)
+        # Moderators open listings that are not public yet to review them.
+        return product_get_detail_queryset(
+            include_hidden=self.request.user.has_perm("cooperatives.moderate")
+        )
+
+    def is_viewable(self, product, request):
+        """Return whether the product page may be shown (Oscar asks is_staff)."""
+        public = product.is_public and (
+            not product.is_child or product.parent.is_public
+        )
+        return public or request.user.has_perm("cooperatives.moderate")
 
 
 class CatalogueView(ListView):
@@ -82,7 +92,10 @@ class ProductCategoryView(CatalogueView):
 
     def get(self, request, *args, **kwargs):
         self.category = get_object_or_404(Category, pk=kwargs["pk"])
-        if not (self.category.is_public or request.user.is_staff):
+        if not (
+            self.category.is_public
+            or request.user.has_perm("catalogue.change_category")
+        ):
             raise Http404
         expected_path = self.category.get_absolute_url()
         if unquote(expected_path) != unquote(request.path):

@@ -22,6 +22,14 @@ class OrderShippingCharge(models.Model):
     class Meta:
         verbose_name = _("Shipping charge of a cooperative")
         verbose_name_plural = _("Shipping charges of cooperatives")
+        # The Finance staff's named permissions (marketplace/roles.py); they
+        # live here because checkout has no model of its own for payments.
+        permissions = [
+            ("record_bank_transfer", _("Can record bank transfers received")),
+            ("view_settlement", _("Can view and export the settlement")),
+            ("refund_payment", _("Can refund card payments")),
+            ("use_whole_dashboard", _("Can use the whole of the store dashboard")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["order", "partner"], name="order_shipping_charge_once"

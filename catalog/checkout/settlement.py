@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -11,6 +10,8 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
+
+from marketplace.exports import XlsxBook
 
 from .models import OrderShippingCharge
 from .payment_events import PAID, REFUNDED
@@ -118,21 +119,23 @@ def settlement_xlsx(
     *, rows: list[SettlementRow], date_from: datetime.date, date_to: datetime.date
 ) -> bytes:
     """Return the settlement as an Excel workbook."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(_("Settlement"))
+    book = XlsxBook()
+    sheet = book.sheet(
+        _("Settlement"),
+        widths={"A": 40},
+        number_formats={column: "#,##0" for column in "CDEF"},
+    )
     sheet.append([f"{date_from:%d/%m/%Y} – {date_to:%d/%m/%Y}"])
     sheet.append(
         [
-            str(_("Cooperative")),
-            str(_("Lines")),
-            str(_("Paid (VND)")),
-            str(_("Shipping (VND)")),
-            str(_("Commission (VND)")),
-            str(_("Owed (VND)")),
-        ]
+            _("Cooperative"),
+            _("Lines"),
+            _("Paid (VND)"),
+            _("Shipping (VND)"),
+            _("Commission (VND)"),
+            _("Owed (VND)"),
+        ],
+        bold=True,
     )
     for row in rows:
         sheet.append(
@@ -148,17 +151,13 @@ def settlement_xlsx(
     total = settlement_totals(rows=rows)
     sheet.append(
         [
-            str(_("Total")),
+            _("Total"),
             total.lines,
             total.gross,
             total.shipping,
             total.commission,
             total.net,
-        ]
+        ],
+        bold=True,
     )
-    for column in "CDEF":
-        for cell in sheet[column][2:]:
-            cell.number_format = "#,##0"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return book.to_bytes()

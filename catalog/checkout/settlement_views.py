@@ -2,16 +2,17 @@
 
 import datetime
 
-from django import forms, http
-from django.contrib.admin.views.decorators import staff_member_required
+from django import forms
+from django.contrib.auth.decorators import login_required, permission_required
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
-from .settlement import settlement_rows, settlement_totals, settlement_xlsx
+from marketplace import roles
+from marketplace.exports import xlsx_response
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .settlement import settlement_rows, settlement_totals, settlement_xlsx
 
 
 class SettlementPeriodForm(forms.Form):
@@ -45,7 +46,10 @@ def _this_month() -> dict[str, datetime.date]:
     return {"date_from": today.replace(day=1), "date_to": today}
 
 
-@method_decorator(staff_member_required, name="dispatch")
+@method_decorator(
+    [login_required, permission_required(roles.VIEW_SETTLEMENT, raise_exception=True)],
+    name="dispatch",
+)
 class SettlementView(generic.TemplateView):
     """The settlement table for a period (this month by default), or its Excel."""
 
@@ -61,14 +65,11 @@ class SettlementView(generic.TemplateView):
         period = form.cleaned_data
         rows = settlement_rows(date_from=period["date_from"], date_to=period["date_to"])
         if request.GET.get("export") == "xlsx":
-            response = http.HttpResponse(
-                settlement_xlsx(rows=rows, **period), content_type=XLSX
+            return xlsx_response(
+                filename=f"settlement-{period['date_from']:%Y%m%d}-"
+                f"{period['date_to']:%Y%m%d}.xlsx",
+                content=settlement_xlsx(rows=rows, **period),
             )
-            response["Content-Disposition"] = (
-                f'attachment; filename="settlement-{period["date_from"]:%Y%m%d}-'
-                f'{period["date_to"]:%Y%m%d}.xlsx"'
-            )
-            return response
         return self.render_to_response(
             self.get_context_data(
                 form=form, rows=rows, totals=settlement_totals(rows=rows)

@@ -8,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from marketplace import vn_units
+from marketplace.html import html_sanitise
+from marketplace.uploads.fields import PolicyFormField
+from marketplace.uploads.policy import IMAGE, SCAN
 
 from .line_status import line_status_label
 from .models import Cooperative, OcopCertificate
-from .validators import validate_image_upload, validate_scan_upload
 
 
 class DirectoryFilterForm(forms.Form):
@@ -97,9 +99,7 @@ _PROFILE_FIELDS = [
 class CooperativeProfileForm(AddressFieldsMixin, forms.ModelForm):
     """The cooperative's own profile, edited by its staff."""
 
-    photo = forms.FileField(
-        label=_("Add a photo"), required=False, validators=[validate_image_upload]
-    )
+    photo = PolicyFormField(policy=IMAGE, label=_("Add a photo"), required=False)
 
     class Meta:
         model = Cooperative
@@ -125,8 +125,8 @@ class CooperativeProfileForm(AddressFieldsMixin, forms.ModelForm):
             self.instance, "province_code", None
         )
         self._setup_address(province)
-        self.fields["logo"] = forms.FileField(
-            label=_("Logo"), required=False, validators=[validate_image_upload]
+        self.fields["logo"] = PolicyFormField(
+            policy=IMAGE, label=_("Logo"), required=False
         )
 
 
@@ -183,7 +183,13 @@ class ProductForm(forms.Form):
 
     title = forms.CharField(label=_("Name"), max_length=255)
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea, required=False
+        label=_("Description"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_(
+            "Text, or simple HTML: paragraphs, bold, italics, lists, headings "
+            "and http(s) links. Anything else is removed."
+        ),
     )
     unit = forms.CharField(
         label=_("Unit"), max_length=30, help_text=_("kg, hộp, chai…")
@@ -197,9 +203,7 @@ class ProductForm(forms.Form):
         label=_("In stock"),
         error_messages={"invalid": _("Enter the stock as a whole number.")},
     )
-    image = forms.FileField(
-        label=_("Add an image"), required=False, validators=[validate_image_upload]
-    )
+    image = PolicyFormField(policy=IMAGE, label=_("Add an image"), required=False)
     ocop_stars = forms.IntegerField(
         label=_("OCOP stars"),
         required=False,
@@ -217,10 +221,11 @@ class ProductForm(forms.Form):
         required=False,
         help_text=_("Leave empty for 36 months after the issue date."),
     )
-    ocop_scan = forms.FileField(
+    ocop_scan = PolicyFormField(
+        policy=SCAN,
+        private=True,
         label=_("Scan of the certificate (PDF or image)"),
         required=False,
-        validators=[validate_scan_upload],
     )
 
     def __init__(self, *args, product=None, **kwargs):
@@ -228,6 +233,11 @@ class ProductForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("ocop_issued_on", "ocop_expires_on"):
             self.fields[name].widget = forms.DateInput(attrs={"type": "date"})
+
+    def clean_description(self) -> str:
+        # Cleaned here too (the model cleans on save), so that a change
+        # waiting for a moderator is kept, shown and compared clean.
+        return html_sanitise(self.cleaned_data["description"])
 
     def clean_price(self) -> int:
         raw = self.cleaned_data["price"].strip().replace(" ", "")

@@ -5,14 +5,14 @@ looked up through the user's cooperative, so another cooperative's product or
 order line answers 404.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from oscar.apps.order.exceptions import InvalidLineStatus
+
+from marketplace.exports import csv_response
 
 from . import selectors, services
 from .forms import (
@@ -218,24 +218,26 @@ def line_detail(request, pk):
 def line_export(request):
     """Export the cooperative's own lines as CSV."""
     cooperative = selectors.cooperative_get_for_staff(user=request.user)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="don-hang.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Order"), _("Date"), _("Product"), _("Quantity"), _("Amount"), _("Status")]
+    header = [
+        _("Order"),
+        _("Date"),
+        _("Product"),
+        _("Quantity"),
+        _("Amount"),
+        _("Status"),
+    ]
+    rows = (
+        [
+            line.order.number,
+            line.order.date_placed.date().isoformat(),
+            line.title,
+            line.quantity,
+            int(line.line_price_incl_tax),
+            line_status_label(line.status),
+        ]
+        for line in selectors.cooperative_lines(cooperative=cooperative)
     )
-    for line in selectors.cooperative_lines(cooperative=cooperative):
-        writer.writerow(
-            [
-                line.order.number,
-                line.order.date_placed.date().isoformat(),
-                line.title,
-                line.quantity,
-                int(line.line_price_incl_tax),
-                line_status_label(line.status),
-            ]
-        )
-    return response
+    return csv_response(filename="don-hang.csv", rows=[header, *rows])
 
 
 def register(request):

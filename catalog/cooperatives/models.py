@@ -9,19 +9,15 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import (
-    FileExtensionValidator,
-    MaxValueValidator,
-    MinValueValidator,
-)
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace import vn_units
-
-from .validators import validate_image_upload, validate_scan_upload
+from marketplace.uploads.fields import UploadFileField, UploadImageField
+from marketplace.uploads.storage import RandomName, private_storage
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -124,11 +120,12 @@ class Cooperative(models.Model):
     is_alliance_member = models.BooleanField(_("Alliance member"), default=False)
     description = models.CharField(_("Short description"), max_length=300, blank=True)
     story = models.TextField(_("Our story"), blank=True)
-    logo = models.ImageField(
+    logo = UploadImageField(
         _("Logo"),
-        upload_to="cooperatives/logos/",
+        policy="image",
+        upload_to=RandomName("cooperatives/logos"),
+        max_length=255,
         blank=True,
-        validators=[validate_image_upload],
     )
     status = models.CharField(
         _("Approval"),
@@ -221,8 +218,11 @@ class CooperativePhoto(models.Model):
     cooperative = models.ForeignKey(
         Cooperative, on_delete=models.CASCADE, related_name="photos"
     )
-    image = models.ImageField(
-        _("Photo"), upload_to="cooperatives/photos/", validators=[validate_image_upload]
+    image = UploadImageField(
+        _("Photo"),
+        policy="image",
+        upload_to=RandomName("cooperatives/photos"),
+        max_length=255,
     )
     caption = models.CharField(_("Caption"), max_length=200, blank=True)
     display_order = models.PositiveSmallIntegerField(default=0)
@@ -274,14 +274,14 @@ class OcopCertificate(models.Model):
         blank=True,
         help_text=_("Leave empty for 36 months after the issue date."),
     )
-    scan = models.FileField(
+    #: Private: served only by ``views.ocop_scan`` to its viewers.
+    scan = UploadFileField(
         _("Scan of the certificate"),
-        upload_to="ocop/certificates/",
+        policy="scan",
+        storage=private_storage,
+        upload_to=RandomName("ocop/certificates"),
+        max_length=255,
         blank=True,
-        validators=[
-            FileExtensionValidator(["pdf", "jpg", "jpeg", "png", "webp"]),
-            validate_scan_upload,
-        ],
     )
     #: When the cooperative was warned of the coming expiry (sent once).
     expiry_warning_sent_at = models.DateTimeField(null=True, blank=True)

@@ -84,6 +84,34 @@ def product_get_for_label(*, pk: int) -> "Product":
     return get_object_or_404(product_list_browsable(), pk=pk)
 
 
+def ocop_certificate_scan_visible(*, user, certificate: OcopCertificate) -> bool:
+    """Return whether ``user`` may see the certificate's scan.
+
+    The certificate's own cooperative's staff, moderators and superusers.
+    """
+    if not certificate.scan or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.has_perm("cooperatives.moderate"):
+        return True
+    return user.has_perm("cooperatives.manage_own") and (
+        Cooperative.objects.for_user(user)
+        .filter(listings__product__ocop_certificate=certificate)
+        .exists()
+    )
+
+
+def ocop_certificate_scan_get(*, pk: int, user) -> OcopCertificate:
+    """Return the certificate whose scan ``user`` may see, or raise Http404."""
+    from django.http import Http404
+
+    certificate = OcopCertificate.objects.filter(pk=pk).first()
+    if certificate is None or not ocop_certificate_scan_visible(
+        user=user, certificate=certificate
+    ):
+        raise Http404
+    return certificate
+
+
 # The cooperative area: everything is scoped to the user's own cooperative.
 
 

@@ -44,3 +44,9 @@ urlpatterns = [
     ),
     path("<slug:slug>/", views.StorefrontView.as_view(), name="detail"),
 ]
+
+#: Private files, mounted under /files/ by the project's URL map (namespace
+#: "files"); the view answers 404 to anyone who may not see the certificate.
+files_urlpatterns = [
+    path("ocop/<int:pk>/scan/", views.ocop_scan, name="ocop-scan"),
+]

@@ -3,6 +3,8 @@
 import segno
 from django.views.generic import ListView, TemplateView
 
+from marketplace.uploads.serving import private_file_response
+
 from . import selectors
 from .forms import DirectoryFilterForm
 
@@ -57,3 +59,9 @@ class ProductLabelView(TemplateView):
             scale=4, omitsize=False
         )
         return context
+
+
+def ocop_scan(request, pk: int):
+    """Send an OCOP certificate's scan to its cooperative and to moderators."""
+    certificate = selectors.ocop_certificate_scan_get(pk=pk, user=request.user)
+    return private_file_response(file=certificate.scan)

@@ -46,6 +46,7 @@ DEMO_LOGINS = [
     DemoLogin("editor", "editor@htx.local", "editor-demo-2024"),
     DemoLogin("moderator", "moderator@htx.local", "moderator-demo-2024"),
     DemoLogin("agreements staff", "agreements@htx.local", "agreements-demo-2024"),
+    DemoLogin("finance staff", "finance@htx.local", "finance-demo-2024"),
     DemoLogin("buyer", "buyer@htx.local", "buyer-demo-2024"),
     DemoLogin("cooperative staff", "dongbanh@htx.local", "coop-demo-2024"),
     DemoLogin("cooperative staff", "quoison@htx.local", "coop-demo-2024"),
@@ -54,6 +55,7 @@ _LOGIN_GROUPS = {
     "editor": [roles.EDITORS],
     "moderator": [roles.MODERATORS],
     "agreements staff": [roles.AGREEMENTS_STAFF],
+    "finance staff": [roles.FINANCE_STAFF],
     "cooperative staff": [roles.COOPERATIVE_STAFF],
 }
 _COOP_STAFF = dict(
@@ -228,9 +230,10 @@ def demo_users(*, partners: dict[str, "Partner"]) -> list:
             user = User(username=username, email=login.email)
             user.first_name = login.role.capitalize()
             user.set_password(login.password)
-            user.is_staff = login.role in {"admin", "moderator", "agreements staff"}
-            user.is_superuser = login.role == "admin"
-            user.save()
+        # Every page checks a named permission; only Django's admin and
+        # Oscar's own screens still read is_staff, and those are the admin's.
+        user.is_staff = user.is_superuser = login.role == "admin"
+        user.save()
         for group_name in _LOGIN_GROUPS.get(login.role, []):
             user.groups.add(Group.objects.get(name=group_name))
         if login.email in _COOP_STAFF:

@@ -6,9 +6,13 @@ embedded default runs: SQLite, local media, console e-mail, in-process tasks,
 database search.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE as CSP_NONCE
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's documented way to start)
 
@@ -65,11 +69,14 @@ INSTALLED_APPS = [
     "catalog.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "catalog.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    # Oscar's customer app; logout and wish-list changes need a POST.
+    "catalog.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    # The dashboard is forked: its named permissions (catalog/dashboard/apps.py)
+    # and the order CSV (orders/views.py, written by marketplace.exports).
+    "catalog.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
@@ -110,11 +117,21 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Who changed what in the agreements register.
     "simple_history",
+    # Content-Security-Policy header (its system checks and nonce tag).
+    "csp",
+    # Login throttling (marketplace/logins.py).
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Security headers on every page (not on static files, served above):
+    # Content-Security-Policy (marketplace/csp.py) and Permissions-Policy.
+    # The CSP middleware wraps the page cache, which puts each reader's nonce
+    # into a cached page before the header is written.
+    "marketplace.csp.SiteCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,12 +139,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oscar.apps.basket.middleware.BasketMiddleware",
+    # Oscar's, removing vouchers that can no longer be used (catalog/basket).
+    "catalog.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Serves Wagtail pages to anonymous readers from the cache (cms/cache.py).
     "cms.cache.PageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as axes requires: turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -201,9 +221,39 @@ else:
 PRODUCT_CARD_CACHE_SECONDS = env_int("PRODUCT_CARD_CACHE_SECONDS", 3600)
 
 AUTHENTICATION_BACKENDS = (
-    "oscar.apps.customer.auth_backends.EmailBackend",
+    # First: refuses every login to a locked account or from a locked address.
+    "marketplace.logins.LoginThrottleBackend",
+    # Oscar's e-mail login, hashing once for an unknown e-mail too.
+    "marketplace.logins.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
+
+# Login throttling (django-axes, marketplace/logins.py): every login form
+# counts failures per account (e-mail or username: the same account) and per
+# address, each against its own limit, for LOGIN_LOCKOUT_MINUTES.
+AXES_HANDLER = "marketplace.logins.LoginThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+#: Failed logins to one account before it is locked.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+#: Failed logins from one address (any accounts) before it is locked.
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 20)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "marketplace.logins.login_throttle_username"
+AXES_LOCKOUT_CALLABLE = "marketplace.logins.login_locked_response"
+#: Behind N reverse proxies, the client address is the N-th from the right of
+#: X-Forwarded-For; 0 (default) uses REMOTE_ADDR.
+LOGIN_TRUSTED_PROXY_COUNT = env_int("LOGIN_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "marketplace.logins.login_client_ip"
+# What was typed into a login form (Oscar's fields are prefixed "login-") is
+# not stored with the attempts; axes masks "password" itself.
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "login-username",
+    "login-password",
+    "email",
+    "ip_address",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation."
@@ -257,8 +307,35 @@ if MEDIA_S3_BUCKET:
             "querystring_auth": False,
         },
     }
+# Private uploads (agreement documents, delivery evidence, OCOP scans): never
+# under MEDIA_URL; only views that check the viewer serve them.
+PRIVATE_MEDIA_ROOT = Path(
+    env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private"))
+)
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/files/not-served/"},
+}
+if MEDIA_S3_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "bucket_name": env_str("MEDIA_S3_PRIVATE_BUCKET") or MEDIA_S3_BUCKET,
+            "location": env_str("MEDIA_S3_PRIVATE_LOCATION", "private"),
+            "default_acl": "private",
+            "custom_domain": None,
+            # Signed URLs, valid for five minutes.
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
+#: With a web server in front: the internal location (e.g. "/_private/") that
+#: serves PRIVATE_MEDIA_ROOT; private views then answer with X-Accel-Redirect.
+PRIVATE_MEDIA_ACCEL_REDIRECT = env_str("PRIVATE_MEDIA_ACCEL_REDIRECT")
 # Uploads: images and documents larger than this are refused with a message.
 MAX_IMAGE_UPLOAD_SIZE = env_int("MAX_IMAGE_UPLOAD_SIZE", 8 * 1024 * 1024)
+MAX_DOCUMENT_UPLOAD_SIZE = env_int("MAX_DOCUMENT_UPLOAD_SIZE", 20 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -366,6 +443,9 @@ OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405  (from oscar.defaults)
     else item
     for item in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
 ]
+# The menu shows a link only when the dashboard's named permissions
+# (catalog/dashboard/apps.py) let the user open it.
+OSCAR_DASHBOARD_DEFAULT_ACCESS_FUNCTION = "catalog.dashboard.access.dashboard_access"
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 THUMBNAIL_PRESERVE_FORMAT = True
 
@@ -385,7 +465,11 @@ WAGTAILDOCS_EXTENSIONS = [
     "ppt",
     "pptx",
 ]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = MAX_DOCUMENT_UPLOAD_SIZE
+# Wagtail's upload forms run the site's upload policy (type from the bytes,
+# images re-encoded).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "marketplace.uploads.wagtail_forms.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "marketplace.uploads.wagtail_forms.ImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_IMAGE_UPLOAD_SIZE
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_I18N_ENABLED = False
@@ -397,6 +481,60 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Pillow refuses images above this many pixels (decompression bombs).
 PIL_MAX_IMAGE_PIXELS = 40_000_000
+
+# Content-Security-Policy (django-csp): this site only, inline scripts only
+# with the request's nonce ({{ request.csp_nonce }}). marketplace/csp.py adds
+# Stripe on the card payment page and relaxes the libraries' staff areas.
+_MEDIA_ORIGINS = []
+if MEDIA_URL.startswith(("http://", "https://")):
+    _MEDIA_ORIGINS.append("/".join(MEDIA_URL.split("/")[:3]))
+if MEDIA_S3_BUCKET:
+    if env_str("MEDIA_S3_CUSTOM_DOMAIN"):
+        _MEDIA_ORIGINS.append(f"https://{env_str('MEDIA_S3_CUSTOM_DOMAIN')}")
+    elif env_str("MEDIA_S3_ENDPOINT_URL"):
+        _MEDIA_ORIGINS.append(
+            "/".join(env_str("MEDIA_S3_ENDPOINT_URL").rstrip("/").split("/")[:3])
+        )
+    else:
+        _MEDIA_ORIGINS.append(f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com")
+        _MEDIA_ORIGINS.append(f"https://{MEDIA_S3_BUCKET}.s3.*.amazonaws.com")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF, CSP_NONCE],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:", *_MEDIA_ORIGINS],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "frame-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_SELF],
+        "frame-ancestors": [CSP_SELF],
+        "form-action": [CSP_SELF],
+    }
+}
+# Wagtail's admin shows initials rather than fetching avatars from gravatar.com
+# (the CSP allows no outside images, and the admin works offline).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Permissions-Policy (django-permissions-policy): no page uses the camera,
+# microphone, location or devices; payment only here and in Stripe's frames.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": ["self", "https://js.stripe.com"],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 
 LOGGING = {
     "version": 1,

@@ -12,4 +12,9 @@ STORAGES = {
 }
 # Tests write uploads to a throw-away folder, never to the developer's media.
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405
+STORAGES["private"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/files/not-served/"},
+}
 WHITENOISE_AUTOREFRESH = True

@@ -82,7 +82,11 @@ def test_staff_import_follow_behind_and_record_a_delivery(page, site):
             "buffer": _sheet(coop_code=coop.code, tax_code=business.tax_code),
         },
     )
-    page.get_by_role("button", name="Kiểm tra và nhập").click()
+    page.get_by_role("button", name="Tải lên và kiểm tra").click()
+    # The sheet is checked in the background; the job page shows the preview.
+    expect(page).to_have_url(re.compile(r"/agreements/import/\d+/$"))
+    page.locator("#import-confirm").click()
+    page.get_by_role("link", name=re.compile("hội nghị", re.I)).first.click()
     expect(page).to_have_url(re.compile(r"/agreements/list/\?conference="))
     expect(page.locator("#agreement-list")).to_contain_text("07/2024/BBTT")
 

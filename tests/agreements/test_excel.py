@@ -1,17 +1,20 @@
-"""Excel import: a valid sheet imports everything; one bad row imports nothing."""
+"""Excel import: a valid sheet imports everything; one bad row imports nothing.
+
+The import's own rules (cells, jobs, pages) are in test_import*.py."""
 
 import datetime
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from agreements.excel import IMPORT_COLUMNS, import_agreements, import_template
+from agreements.excel import import_template
+from agreements.imports import IMPORT_COLUMNS, import_agreements
 from agreements.models import Agreement, Commitment, FollowUp
 from tests.factories.agreements import (
+    agreement_create,
     business_create,
     conference_create,
     cooperative_create,
@@ -113,41 +116,82 @@ def test_one_bad_row_imports_nothing_and_names_row_and_column(
     assert message in text
 
 
-def test_import_page_shows_errors_and_imports_nothing(client, parties):
-    client.force_login(staff_user_create())
-    conference = conference_create()
-    upload = SimpleUploadedFile("hn.xlsx", sheet_bytes([row("01/BB", tax="000")]))
-
-    response = client.post(
-        reverse("agreements:import"),
-        {"conference": conference.pk, "file": upload},
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
-
-    assert response.status_code == 200
-    assert "Row 2, column G" in response.content.decode()
-    assert not Agreement.objects.exists()
-
-
-def test_import_page_with_fetch_returns_json_errors_for_the_progress_view(
-    client, parties
-):
-    client.force_login(staff_user_create())
-    conference = conference_create()
-    upload = SimpleUploadedFile("hn.xlsx", sheet_bytes([row("01/BB", coop="zzz")]))
-
-    response = client.post(
-        reverse("agreements:import"),
-        {"conference": conference.pk, "file": upload},
-        HTTP_X_REQUESTED_WITH="fetch",
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
-
-    assert response.status_code == 400
-    assert response.json()["errors"][0].startswith("Row 2, column F")
-
-
 def test_template_has_the_headers_the_import_expects():
     sheet = load_workbook(io.BytesIO(import_template())).active
 
     assert [c.value for c in sheet[1]] == [h for _k, h in IMPORT_COLUMNS]
+
+
+# --- exports: no cell becomes a live formula (issue 12, finding 8) ---------------
+
+FORMULA_NAME = '=HYPERLINK("http://x","y")'
+
+
+@pytest.fixture
+def formula_agreement():
+    conference = conference_create(name="@Hội nghị", slug="hoi-nghi-cong-thuc")
+    partner = cooperative_create(name=FORMULA_NAME)
+    agreement_create(
+        conference=conference,
+        partner=partner,
+        lines=[
+            {"goods": "+1", "value": 1_000},
+            {"goods": "@SUM(1)", "value": 2_000},
+            {"goods": "-2", "value": 3_000},
+        ],
+    )
+    return conference
+
+
+def test_the_agreements_export_neutralises_names_and_keeps_numbers(
+    client, formula_agreement
+):
+    client.force_login(staff_user_create())
+
+    response = client.get(reverse("agreements:export"))
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if any(r)]
+    assert [r[6] for r in rows[:3]] == ["'+1", "'@SUM(1)", "'-2"]
+    assert {r[4] for r in rows[:3]} == {"'" + FORMULA_NAME}
+    assert {r[0] for r in rows} == {"'@Hội nghị"}
+    assert [r[10] for r in rows] == [1_000, 2_000, 3_000, 6_000]
+    assert sheet["K2"].number_format == "#,##0"
+    assert sheet["C2"].value == datetime.datetime(2024, 5, 1)
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_the_conference_summary_neutralises_cooperatives_and_goods(
+    client, formula_agreement
+):
+    client.force_login(staff_user_create())
+
+    response = client.get(
+        reverse("agreements:conference-export", args=[formula_agreement.slug])
+    )
+
+    book = load_workbook(io.BytesIO(response.content))
+    assert book["Summary"]["A1"].value == "'@Hội nghị"
+    by_cooperative = list(book["By cooperative"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[1]) for r in by_cooperative] == [("'" + FORMULA_NAME, 6_000)]
+    goods = sorted(
+        r[0] for r in book["By product"].iter_rows(min_row=2, values_only=True)
+    )
+    assert goods == ["'+1", "'-2", "'@SUM(1)"]
+    assert response["Content-Disposition"] == (
+        'attachment; filename="hoi-nghi-cong-thuc-summary.xlsx"'
+    )
+
+
+def test_the_import_template_is_written_by_the_export_writer(client):
+    client.force_login(staff_user_create())
+
+    response = client.get(reverse("agreements:import-template"))
+
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Agreements", "Kinds"]
+    assert book["Agreements"]["A1"].font.b is True
+    assert book["Agreements"]["B2"].value == datetime.datetime(2024, 4, 20)
+    assert response["Content-Disposition"] == (
+        'attachment; filename="agreements-template.xlsx"'
+    )

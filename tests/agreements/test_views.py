@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements import selectors
+from agreements.forms import AgreementForm, DeliveryForm, DifficultyForm
 from agreements.models import Agreement, DeliveryReport, Difficulty, FollowUp
 from tests.factories.agreements import (
     agreement_create,
@@ -19,6 +20,7 @@ from tests.factories.agreements import (
     staff_user_create,
     user_create,
 )
+from tests.factories.submissions import submission_data
 
 pytestmark = pytest.mark.django_db
 
@@ -161,6 +163,7 @@ def test_cooperative_report_is_pending_until_staff_verify(client, two_coops):
             "delivered_on": TODAY,
             "quantity": "5",
             "value": "500000",
+            **submission_data(user=coop_user, form_class=DeliveryForm),
         },
     )
 
@@ -243,6 +246,7 @@ def test_bad_delivery_is_refused_with_a_message_and_keeps_the_input(
         "quantity": "5",
         "value": "500000",
         "note": "giao lần 1",
+        **submission_data(user=staff, form_class=DeliveryForm),
         **data,
     }
 
@@ -270,6 +274,7 @@ def test_over_delivery_is_accepted_and_flagged(client, staff, two_coops):
             "delivered_on": TODAY,
             "quantity": "150",
             "value": "15000000",
+            **submission_data(user=staff, form_class=DeliveryForm),
         },
     )
 
@@ -278,7 +283,7 @@ def test_over_delivery_is_accepted_and_flagged(client, staff, two_coops):
     assert report.verified_at is not None
 
 
-def _agreement_post(**overrides):
+def _agreement_post(user, **overrides):
     coop = cooperative_create()
     business = business_create()
     data = {
@@ -305,13 +310,14 @@ def _agreement_post(**overrides):
         "schedule-INITIAL_FORMS": "0",
         "schedule-MIN_NUM_FORMS": "0",
         "schedule-MAX_NUM_FORMS": "1000",
+        **submission_data(user=user, form_class=AgreementForm),
     }
     data.update(overrides)
     return data
 
 
 def test_staff_create_an_agreement_with_lines_and_follow_ups(client, staff):
-    response = client.post(reverse("agreements:create"), _agreement_post())
+    response = client.post(reverse("agreements:create"), _agreement_post(staff))
 
     agreement = Agreement.objects.get(number="99/BBTT")
     assert response.status_code == 302
@@ -333,7 +339,9 @@ def test_staff_create_an_agreement_with_lines_and_follow_ups(client, staff):
     ],
 )
 def test_agreement_form_refuses_bad_input(client, staff, overrides, field):
-    response = client.post(reverse("agreements:create"), _agreement_post(**overrides))
+    response = client.post(
+        reverse("agreements:create"), _agreement_post(staff, **overrides)
+    )
 
     assert response.status_code == 200
     assert field in response.context["form"].errors
@@ -350,7 +358,9 @@ def test_agreement_form_refuses_bad_input(client, staff, overrides, field):
     ],
 )
 def test_commitment_formset_refuses_bad_lines(client, staff, overrides, field):
-    response = client.post(reverse("agreements:create"), _agreement_post(**overrides))
+    response = client.post(
+        reverse("agreements:create"), _agreement_post(staff, **overrides)
+    )
 
     assert response.status_code == 200
     assert field in response.context["lines"].forms[0].errors
@@ -378,6 +388,7 @@ def test_difficulty_raise_assign_and_resolve(client, staff, two_coops):
             "agency": "Sở Công Thương",
             "deadline": "2024-07-01",
             "assignee": staff.pk,
+            **submission_data(user=staff, form_class=DifficultyForm),
         },
     )
     difficulty = Difficulty.objects.get()

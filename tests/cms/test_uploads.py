@@ -40,7 +40,7 @@ def test_document_that_is_not_pdf_or_office_is_refused(editor_client, name):
     )
 
     assert response.status_code == 200
-    assert "không được phép" in response.content.decode()
+    assert "Hãy tải lên một tệp PDF" in response.content.decode()
     assert not Document.objects.exists()
 
 

@@ -80,3 +80,26 @@ def test_demo_publishes_the_seed_documents_with_numbers_and_dates(demo):
     assert (report.document_number, str(report.date)) == ("45/BC-LMHTX", "2023-07-07")
     article = ArticlePage.objects.live().get(author="Thanh Bình")
     assert str(article.date) == "2023-08-15"
+
+
+def test_each_demo_login_reaches_its_work_area_with_no_is_staff_but_the_admin(
+    demo, client
+):
+    from django.contrib.auth import get_user_model
+
+    work_areas = {
+        "finance@htx.local": "/shop/checkout/staff/bank-transfers/",
+        "moderator@htx.local": "/shop/hop-tac-xa/kiem-duyet/",
+        "agreements@htx.local": "/agreements/dashboard/",
+        "editor@htx.local": "/cms/",
+        "dongbanh@htx.local": "/shop/hop-tac-xa/quan-ly/",
+        "admin@htx.local": "/django-admin/",
+    }
+    users = get_user_model().objects.filter(
+        email__in=[login.email for login in DEMO_LOGINS]
+    )
+
+    assert {u.email for u in users if u.is_staff} == {"admin@htx.local"}
+    for email, url in work_areas.items():
+        client.force_login(users.get(email=email))
+        assert client.get(url).status_code == 200, email

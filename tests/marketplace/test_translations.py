@@ -21,6 +21,8 @@ LOCALE_APPS = [
     "catalog/checkout",
     "catalog/shipping",
     "catalog/address",
+    "catalog/partner",
+    "catalog/basket",
 ]
 
 

@@ -7,7 +7,7 @@ import pytest
 from marketplace.payments.models import StripeEvent
 from marketplace.payments.webhooks import webhook_handler_register
 
-from .conftest import event_payload, sign
+from .conftest import WEBHOOK_SECRET, event_payload, sign
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +100,25 @@ def test_a_failing_handler_gets_500_and_keeps_the_event_unprocessed(
 
 def test_get_is_not_allowed(client, stripe_settings):
     assert client.get(URL).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        pytest.param(b"[1, 2]", id="array"),
+        pytest.param(b'"evt_x"', id="string"),
+        pytest.param(b'{"object": "event", "type": "test.counted"}', id="no-id"),
+        pytest.param(b'{"id": "evt_x", "object": "event"}', id="no-type"),
+        pytest.param(b'{"id": 7, "type": ["test.counted"]}', id="not-strings"),
+        pytest.param(b'{"id": "evt_x", "type": "t", "data": []}', id="data-array"),
+    ],
+)
+def test_a_signed_body_that_is_not_an_event_is_refused(client, payload, settings):
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+
+    response = _post(client, payload, sign(payload))
+
+    assert response.status_code == 400
+    assert response.content == b"malformed event"
+    assert StripeEvent.objects.count() == 0
+    assert SEEN == []
