@@ -596,7 +596,11 @@ def import_plan_write(
     """
     if not plan.ok:
         raise ValueError("A plan with errors is never written.")
-    staff = user if user is not None and user.is_staff else None
+    staff = (
+        user
+        if user is not None and user.has_perm("agreements.change_agreement")
+        else None
+    )
     history_user = user if user is not None and user.is_authenticated else None
     heads = list(plan.agreements.items())
     written_rows = agreements_count = lines_count = 0

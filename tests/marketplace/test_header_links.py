@@ -40,12 +40,11 @@ def _user(username, group=None, **flags):
     [
         (None, {}, set()),
         (roles.COOPERATIVE_STAFF, {}, {"cooperative area"}),
-        (
-            roles.MODERATORS,
-            {"is_staff": True},
-            {"moderation", "cms", "store dashboard"},
-        ),
-        (roles.AGREEMENTS_STAFF, {"is_staff": True}, {"register", "store dashboard"}),
+        # is_staff alone no longer opens the store dashboard: only its
+        # named permission does (Finance staff, for orders and refunds).
+        (roles.MODERATORS, {"is_staff": True}, {"moderation", "cms"}),
+        (roles.AGREEMENTS_STAFF, {"is_staff": True}, {"register"}),
+        (roles.FINANCE_STAFF, {}, {"store dashboard"}),
         (roles.EDITORS, {}, {"cms"}),
     ],
 )
