@@ -10,7 +10,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:$(PG_PORT)/htx
 # With pipefail, a pip failure still fails the line; grep finding nothing does not.
 PIP_QUIET := { grep -v "is ignored: it is neither a file nor a directory" || true; }
 
-.PHONY: run test bench lint messages
+.PHONY: run test bench audit lint messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,14 @@ test: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	command -v wrk >/dev/null || apt-get install -y -qq wrk
 	$(PY) benchmarks/pages.py $(BENCH_ARGS)
+
+## make audit: Lighthouse (mobile, desktop) on the main pages, served like production
+# Lighthouse goes into var/tools/ (npm, nothing global); AUDIT_ARGS="--fail-under 95"
+# makes a score under 95 fail the target.
+audit: $(VENV)/.installed-base
+	command -v chromium >/dev/null || apt-get install -y -qq chromium
+	command -v npm >/dev/null || apt-get install -y -qq npm
+	$(PY) benchmarks/audit.py $(AUDIT_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

@@ -10,12 +10,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from agreements import urls as agreement_urls
 from catalog.catalogue import search_views
+from catalog.catalogue import views as catalogue_views
 from catalog.cooperatives import urls as cooperative_urls
 
 from . import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("bare/", views.bare, name="bare"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
@@ -33,6 +35,9 @@ urlpatterns = [
         search_views.product_suggestions,
         name="product-suggestions",
     ),
+    # The store's front page is the catalogue, served at /shop/ itself:
+    # Oscar's own "home" there only redirects to OSCAR_HOMEPAGE (a loop).
+    path("shop/", catalogue_views.CatalogueView.as_view(), name="shop-home"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("agreements/", include("agreements.urls")),
 ]

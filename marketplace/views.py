@@ -1,11 +1,17 @@
-"""Views of the project package: health check and the benchmark's bare view."""
+"""Views of the project package: health check, favicon, the benchmark's bare view."""
 
 import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.cache import never_cache
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.static import serve
 
 from .uploads.serving import safe_file_headers
@@ -24,6 +30,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
         logger.exception("Health check: the database does not answer")
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Send browsers that ask for /favicon.ico to the site's icon.
+
+    Temporary (302), kept a day: the static file's hashed name changes with it.
+    """
+    return HttpResponseRedirect(static("img/favicon-48.png"))
 
 
 def bare(request: HttpRequest) -> HttpResponse:

@@ -6,6 +6,7 @@ from django import forms
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, JsonResponse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -13,19 +14,44 @@ from marketplace.html import html_highlight_clean
 from marketplace.search.query import PRICE_RANGES_BY_KEY, SORTS, ProductQuery
 from marketplace.search.service import news_search, product_search, product_suggest
 
-from .selectors import product_list_browsable
+from .selectors import OCOP_STARS, product_list_browsable
+
+
+class FacetKeysField(forms.MultipleChoiceField):
+    """Keys of a facet whose values are not known up front (provinces, slugs).
+
+    Any key is accepted; a key no product has simply matches nothing. Keys
+    that cannot be one (too long, not a number where one is needed) are
+    dropped rather than failing the search.
+    """
+
+    def __init__(self, *, numeric: bool = False, allowed=None, **kwargs):
+        self.numeric = numeric
+        self.allowed = allowed
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        keys = [str(v).strip() for v in super().to_python(value)]
+        if self.numeric:
+            numbers = [int(k) for k in keys if k.isdigit() and len(k) <= 9]
+            if self.allowed is not None:
+                numbers = [n for n in numbers if n in self.allowed]
+            return list(dict.fromkeys(numbers))
+        return list(dict.fromkeys(k for k in keys if k and len(k) <= 255))
+
+    def validate(self, value):
+        # Not a choice among known values: see the class docstring.
+        pass
 
 
 class ProductSearchForm(forms.Form):
     """The query string of the search page; values that make no sense are dropped."""
 
     q = forms.CharField(required=False, max_length=200, label=_("Search"))
-    stars = forms.TypedMultipleChoiceField(
-        required=False, coerce=int, choices=[(s, s) for s in (3, 4, 5)]
-    )
-    province = forms.TypedMultipleChoiceField(required=False, coerce=int, choices=[])
-    category = forms.MultipleChoiceField(required=False, choices=[])
-    cooperative = forms.MultipleChoiceField(required=False, choices=[])
+    stars = FacetKeysField(numeric=True, allowed=OCOP_STARS)
+    province = FacetKeysField(numeric=True)
+    category = FacetKeysField()
+    cooperative = FacetKeysField()
     price = forms.ChoiceField(
         required=False, choices=[("", "")] + [(k, k) for k in PRICE_RANGES_BY_KEY]
     )
@@ -34,18 +60,6 @@ class ProductSearchForm(forms.Form):
     tab = forms.ChoiceField(
         required=False, choices=[("products", _("Products")), ("news", _("News"))]
     )
-
-    def clean_province(self):
-        return [int(p) for p in self.data.getlist("province") if p.isdigit()]
-
-    def _free(self, name):
-        return [v for v in self.data.getlist(name) if v and len(v) <= 255]
-
-    def clean_category(self):
-        return self._free("category")
-
-    def clean_cooperative(self):
-        return self._free("cooperative")
 
     def to_query(self, *, per_page: int) -> ProductQuery:
         data = self.cleaned_data
@@ -121,8 +135,11 @@ class ProductSearchView(TemplateView):
         if tab == "news":
             page = Page(news_rows, page_number, news_paginator) if news.total else None
             paginator = news_paginator
+        groups = _facet_groups(self.request, results.facets)
         context.update(
-            facet_groups=_facet_groups(self.request, results.facets),
+            facet_groups=groups,
+            chips=_chips(self.request, groups),
+            clear_url=_clear_url(self.request),
             form=form,
             query=query,
             results=results,
@@ -166,43 +183,85 @@ def _tabs(request: HttpRequest, active: str, products: int, news: int) -> list[d
     return tabs
 
 
+#: The filter panel's facets, in the order shown: name -> legend. The
+#: facet's name is also its query-string parameter.
 FACET_TITLES = {
-    "stars": _("OCOP stars"),
-    "price": _("Price"),
     "category": _("Category"),
+    "price": _("Price"),
+    "stars": _("OCOP stars"),
     "province": _("Province"),
     "cooperative": _("Cooperative"),
 }
-#: Facet name -> query-string parameter.
-FACET_PARAMS = {
-    "stars": "stars",
-    "price": "price",
-    "category": "category",
-    "province": "province",
-    "cooperative": "cooperative",
-}
+#: Parameters "Clear all" keeps: the text, the sort and the tab (the page
+#: goes, since the results change).
+KEPT_PARAMS = ("q", "sort", "tab")
+
+
+def _url(params) -> str:
+    """Return ``?params``, without the empty values a form submits (price=)."""
+    params = params.copy()
+    for name, values in list(params.lists()):
+        params.setlist(name, [v for v in values if v])
+    return "?" + params.urlencode()
 
 
 def _facet_groups(request: HttpRequest, facets: dict) -> list[dict]:
-    """Return each facet with, per value, the URL that toggles it."""
+    """Return each facet shown: its values as form inputs, and per value the
+    URL that removes it (for the chips).
+
+    Price is one choice among bands (radios, "any price" first); every other
+    facet takes several values (checkboxes).
+    """
     groups = []
     for name, title in FACET_TITLES.items():
-        param = FACET_PARAMS[name]
         values = []
         for value in facets.get(name, []):
             params = request.GET.copy()
             params.pop("page", None)
-            chosen = params.getlist(param)
-            if name == "price":
-                params[param] = "" if value.selected else value.key
-            elif value.selected:
-                params.setlist(param, [v for v in chosen if v != value.key])
-            else:
-                params.setlist(param, chosen + [value.key])
-            values.append({"value": value, "url": "?" + params.urlencode()})
+            params.setlist(name, [v for v in params.getlist(name) if v != value.key])
+            values.append(
+                {
+                    "value": value,
+                    # From the key, not the position: the script puts focus
+                    # back on the same value after the page reloads.
+                    "id": f"filter-{name}-{slugify(value.key) or len(values)}",
+                    "remove_url": _url(params),
+                }
+            )
         if any(v["value"].count or v["value"].selected for v in values):
-            groups.append({"name": name, "title": title, "values": values})
+            groups.append(
+                {
+                    "name": name,
+                    "title": title,
+                    "values": values,
+                    "multiple": name != "price",
+                    "any_selected": any(v["value"].selected for v in values),
+                }
+            )
     return groups
+
+
+def _chips(request: HttpRequest, groups: list[dict]) -> list[dict]:
+    """Return the applied filters, each with the URL that removes only it."""
+    return [
+        {
+            "label": _("%(facet)s: %(value)s")
+            % {"facet": group["title"], "value": item["value"].label},
+            "url": item["remove_url"],
+        }
+        for group in groups
+        for item in group["values"]
+        if item["value"].selected
+    ]
+
+
+def _clear_url(request: HttpRequest) -> str:
+    """Return the URL without any filter: the text, sort and tab stay."""
+    params = request.GET.copy()
+    for name in list(params):
+        if name not in KEPT_PARAMS:
+            del params[name]
+    return _url(params)
 
 
 def product_suggestions(request: HttpRequest) -> JsonResponse:

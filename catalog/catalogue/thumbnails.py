@@ -12,7 +12,11 @@ an upload and fails if any thumbnail is made while rendering.
 """
 
 import logging
+from pathlib import Path
 
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_save
 from oscar.core.loading import get_model
@@ -33,6 +37,56 @@ PRODUCT_IMAGE_SIZES: list[dict] = [
 ]
 #: The storefront's photo size (``cooperatives/storefront.html``).
 COOPERATIVE_PHOTO_SIZES: list[dict] = [{"size": "240x180", "crop": "center"}]
+
+
+#: The picture shown for a product without images: no text, so it reads the
+#: same in every language. Copied into the media storage as
+#: ``OSCAR_MISSING_IMAGE_URL``, where the thumbnailer reads its sources.
+PRODUCT_PLACEHOLDER_SOURCE = (
+    Path(__file__).resolve().parent
+    / "static"
+    / "catalogue"
+    / "img"
+    / "product-placeholder.png"
+)
+
+#: Whether this process has seen the placeholder in the media storage (one
+#: existence check per process, not one per card: object storage answers
+#: each check over the network).
+_placeholder_stored = False
+
+
+def product_placeholder_ensure() -> bool:
+    """Copy the placeholder into the media storage unless it is there already.
+
+    Return whether it is there. A failure (storage read-only or down) is
+    logged, never raised: the page then shows no image rather than a 500.
+    """
+    global _placeholder_stored
+    if _placeholder_stored:
+        return True
+    name = settings.OSCAR_MISSING_IMAGE_URL
+    try:
+        if not default_storage.exists(name):
+            with PRODUCT_PLACEHOLDER_SOURCE.open("rb") as source:
+                default_storage.save(name, File(source, name=name))
+    except Exception:
+        logger.exception("Could not store the product placeholder as %s", name)
+        return False
+    _placeholder_stored = True
+    return True
+
+
+class ProductPlaceholderImage:
+    """The missing image of a product, as Oscar's ``MissingProductImage``.
+
+    Like Oscar's, it mimics a file field by its ``name``; unlike it, it never
+    symlinks into MEDIA_ROOT: it stores a copy through the media storage.
+    """
+
+    def __init__(self, name: str | None = None):
+        self.name = name or settings.OSCAR_MISSING_IMAGE_URL
+        product_placeholder_ensure()
 
 
 def thumbnails_generate(*, source, sizes: list[dict]) -> None:

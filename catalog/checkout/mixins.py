@@ -18,3 +18,11 @@ class OrderPlacementMixin(oscar_mixins.OrderPlacementMixin):
                 shipping_method=kwargs["shipping_method"],
             )
             return order
+
+    def send_order_placed_email(self, order):
+        # A guest may check out with a phone number only: no address, no
+        # confirmation (Oscar would take the order for a registered user's
+        # and fail on its missing user).
+        if order.user_id is None and not order.guest_email:
+            return
+        super().send_order_placed_email(order)

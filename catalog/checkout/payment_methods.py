@@ -62,6 +62,19 @@ def payment_methods() -> list[PaymentMethod]:
     ]
 
 
+def payment_source_label(source_type_name: str) -> str:
+    """Return the buyer's name for a stored payment source type.
+
+    Source types are rows named in English once, when first used; the pages
+    show the method's translated name instead (or the stored name for a type
+    that is not one of ours).
+    """
+    for method in payment_methods():
+        if SOURCE_TYPE_NAMES.get(method.code) == source_type_name:
+            return str(method.name)
+    return source_type_name
+
+
 def payment_method_get(code: str | None) -> PaymentMethod | None:
     """Return the available method with this code, or None."""
     for method in payment_methods():

@@ -177,6 +177,9 @@ def _anonymous():
 
 
 def _send_placed_email(order) -> None:
+    if order.user_id is None and not order.guest_email:
+        # A guest who gave only a phone number gets no e-mail.
+        return
     dispatcher = OrderDispatcher(logger=logger)
     dispatcher.send_order_placed_email_for_user(
         order, {"user": order.user, "order": order, "lines": order.lines.all()}

@@ -6,10 +6,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
+from oscar.apps.checkout import signals
 from oscar.apps.checkout import views as oscar_views
 from oscar.apps.payment.exceptions import RedirectRequired, UnableToTakePayment
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
+from catalog.address.forms import province_code_for, ward_code_for
 from marketplace import vn_units
 from marketplace.payments import stripe_gateway as gateway
 from marketplace.payments import vietqr
@@ -26,18 +28,114 @@ from .payment_methods import (
     payment_methods,
 )
 
+Repository = get_class("shipping.repository", "Repository")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 
-# Oscar's shipping-address view, with our form (loaded through get_class).
-ShippingAddressView = oscar_views.ShippingAddressView
-IndexView = oscar_views.IndexView
 ShippingMethodView = oscar_views.ShippingMethodView
 PaymentMethodView = oscar_views.PaymentMethodView
 UserAddressUpdateView = oscar_views.UserAddressUpdateView
 UserAddressDeleteView = oscar_views.UserAddressDeleteView
 
 _SESSION_NS = "payment"
+
+
+class IndexView(oscar_views.IndexView):
+    """Start the checkout at the delivery step, guest or signed in.
+
+    Oscar's gateway asks a guest for an e-mail first; here a guest gives a
+    phone number (and, if they like, an e-mail) on the delivery step, which
+    links to the login page for buyers who have an account.
+    """
+
+    def get(self, request, *args, **kwargs):
+        signals.start_checkout.send_robust(sender=self, request=request)
+        return self.get_success_response()
+
+    def post(self, request, *args, **kwargs):
+        return self.get_success_response()
+
+
+class ShippingAddressView(oscar_views.ShippingAddressView):
+    """Address, delivery and payment on one screen, then the preview.
+
+    There is one shipping method (each cooperative delivers its own lines),
+    so it is set here rather than on a page of its own; the payment method
+    is a field of the same form, cash on delivery chosen by default.
+    """
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["guest"] = not self.request.user.is_authenticated
+        return kwargs
+
+    def get_initial(self):
+        initial = dict(super().get_initial() or {})
+        # Coming back from the preview: the province and commune are kept
+        # by name on the address lines; the form chooses them by code.
+        if initial.get("line4"):
+            province = province_code_for(initial["line4"])
+            initial.setdefault("province", province)
+            initial.setdefault(
+                "ward",
+                ward_code_for(province_code=province, ward_name=initial.get("line2")),
+            )
+        email = self.checkout_session.get_guest_email()
+        if email:
+            initial["guest_email"] = email
+        method = self.checkout_session._get(_SESSION_NS, "method")
+        if payment_method_get(method) is not None:
+            initial["payment_method"] = method
+        return initial
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # The order summary beside the form shows each cooperative's fee and
+        # the total before the method is stored in the session.
+        method = ctx.get("shipping_method") or self._single_shipping_method()
+        if method is not None and ctx.get("order_total") is None:
+            basket = self.request.basket
+            charge = method.calculate(basket)
+            ctx.update(
+                shipping_method=method,
+                shipping_charge=charge,
+                order_total=self.get_order_totals(basket, shipping_charge=charge),
+            )
+        ctx["payment_methods"] = payment_methods()
+        return ctx
+
+    def form_valid(self, form):
+        if "guest_email" in form.cleaned_data:
+            self.checkout_session.set_guest_email(form.cleaned_data["guest_email"])
+        self.checkout_session._set(
+            _SESSION_NS, "method", form.cleaned_data["payment_method"]
+        )
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        method = self._single_shipping_method(
+            address=self.get_shipping_address(self.request.basket)
+        )
+        if method is None or payment_method_get(self._payment_code()) is None:
+            # Oscar's steps: choose a shipping method, then pay.
+            return str(self.success_url)
+        self.checkout_session.use_shipping_method(method.code)
+        return reverse("checkout:preview")
+
+    def _payment_code(self):
+        return self.checkout_session._get(_SESSION_NS, "method")
+
+    def _single_shipping_method(self, address=None):
+        basket = self.request.basket
+        if not basket.is_shipping_required():
+            return None
+        methods = Repository().get_shipping_methods(
+            basket=basket,
+            user=self.request.user,
+            shipping_addr=address,
+            request=self.request,
+        )
+        return methods[0] if len(methods) == 1 else None
 
 
 class PaymentDetailsView(oscar_views.PaymentDetailsView):
@@ -68,7 +166,9 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         ctx = super().get_context_data(**kwargs)
         ctx.setdefault(
             "payment_method_form",
-            PaymentMethodForm(initial={"payment_method": self._method_code()}),
+            PaymentMethodForm(
+                initial={"payment_method": self._method_code() or CASH_ON_DELIVERY}
+            ),
         )
         ctx["payment_methods"] = payment_methods()
         ctx["payment_method"] = payment_method_get(self._method_code())
@@ -251,6 +351,11 @@ class ThankYouView(oscar_views.ThankYouView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         order = ctx["order"]
+        if order.user_id is None:
+            # Oscar's order-status page asks a guest for the order's e-mail;
+            # whoever just placed the order (perhaps with a phone number
+            # only, so no e-mail) is let through from this session.
+            self.request.session["anon_order_email"] = order.guest_email
         sources = list(order.sources.select_related("source_type"))
         if any(s.source_type.name == SOURCE_TYPE_NAMES[BANK_TRANSFER] for s in sources):
             account = vietqr.alliance_account()

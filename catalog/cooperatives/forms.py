@@ -14,6 +14,7 @@ from marketplace.uploads.policy import IMAGE, SCAN
 
 from .line_status import line_status_label
 from .models import Cooperative, OcopCertificate
+from .selectors import category_choices
 
 
 class DirectoryFilterForm(forms.Form):
@@ -46,9 +47,40 @@ class DirectoryFilterForm(forms.Form):
 _DONG = re.compile(r"^(\d+|\d{1,3}(\.\d{3})+)$")
 
 
+#: The submit button that sends a form back with the chosen province's
+#: communes, for browsers without JavaScript (static/js/vn-address.js removes
+#: it and refills the list itself).
+CHOOSE_PROVINCE = "choose_province"
+
+
+def address_refresh_requested(data) -> bool:
+    """Return whether the form came back only to list the province's communes."""
+    return CHOOSE_PROVINCE in data
+
+
+def address_form_refreshed(*, form_class, data, files=None, **kwargs):
+    """Return ``form_class`` unbound, showing what was sent, with the communes.
+
+    For the "Choose province" button: nothing is checked or saved yet, so no
+    error shows, and every field keeps what was typed (files aside, which a
+    browser never sends back); the commune list is the chosen province's.
+    """
+    sent = form_class(data, files, **kwargs)
+    initial = {}
+    for name, field in sent.fields.items():
+        if isinstance(field, forms.FileField):
+            continue
+        initial[name] = field.widget.value_from_datadict(
+            sent.data, sent.files, sent.add_prefix(name)
+        )
+    form = form_class(initial=initial, **kwargs)
+    form.fields["ward_code"].widget.attrs["autofocus"] = True
+    return form
+
+
 class AddressFieldsMixin:
     """Province and commune as selects of the 2025 units; the commune list follows
-    the province that was typed (or saved)."""
+    the province that was chosen (or saved)."""
 
     def _setup_address(self, province_code) -> None:
         self.fields["province_code"] = forms.TypedChoiceField(
@@ -56,6 +88,7 @@ class AddressFieldsMixin:
             coerce=int,
             choices=[("", "---------")] + vn_units.province_choices(),
             error_messages={"invalid_choice": _("Choose a province from the list.")},
+            widget=forms.Select(attrs={"data-province-select": "1"}),
         )
         try:
             wards = vn_units.ward_choices(province_code=int(province_code))
@@ -68,6 +101,7 @@ class AddressFieldsMixin:
             error_messages={
                 "invalid_choice": _("Choose a commune or ward of this province.")
             },
+            widget=forms.Select(attrs={"data-ward-select": "1"}),
         )
 
 
@@ -121,8 +155,10 @@ class CooperativeProfileForm(AddressFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        province = self.data.get(self.add_prefix("province_code")) or getattr(
-            self.instance, "province_code", None
+        province = (
+            self.data.get(self.add_prefix("province_code"))
+            or self.initial.get("province_code")
+            or getattr(self.instance, "province_code", None)
         )
         self._setup_address(province)
         self.fields["logo"] = PolicyFormField(
@@ -158,7 +194,15 @@ class RegistrationForm(AddressFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._setup_address(self.data.get(self.add_prefix("province_code")))
+        self._setup_address(
+            self.data.get(self.add_prefix("province_code"))
+            or self.initial.get("province_code")
+        )
+        if self.initial:
+            # Sent back to list the communes (no JavaScript): what was typed
+            # stays, the passwords too, on this one page the user is filling.
+            for name in ("password1", "password2"):
+                self.fields[name].widget.render_value = True
 
     def clean_login_email(self):
         email = self.cleaned_data["login_email"].lower()
@@ -190,6 +234,16 @@ class ProductForm(forms.Form):
             "Text, or simple HTML: paragraphs, bold, italics, lists, headings "
             "and http(s) links. Anything else is removed."
         ),
+    )
+    category = forms.TypedChoiceField(
+        label=_("Product category"),
+        coerce=int,
+        empty_value=None,
+        help_text=_("Where buyers find the product when they browse."),
+        error_messages={
+            "required": _("Choose the product's category."),
+            "invalid_choice": _("Choose a category from the list."),
+        },
     )
     unit = forms.CharField(
         label=_("Unit"), max_length=30, help_text=_("kg, hộp, chai…")
@@ -231,6 +285,7 @@ class ProductForm(forms.Form):
     def __init__(self, *args, product=None, **kwargs):
         self.product = product
         super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "---------")] + category_choices()
         for name in ("ocop_issued_on", "ocop_expires_on"):
             self.fields[name].widget = forms.DateInput(attrs={"type": "date"})
 

@@ -21,6 +21,8 @@ from .forms import (
     ProductForm,
     RegistrationForm,
     ReviewForm,
+    address_form_refreshed,
+    address_refresh_requested,
 )
 from .line_status import line_status_label
 from .models import Cooperative, CooperativePhoto, ProductListing
@@ -52,10 +54,15 @@ def home(request):
 @login_required
 def profile_edit(request):
     cooperative = selectors.cooperative_get_for_staff(user=request.user)
-    form = CooperativeProfileForm(
-        request.POST or None, request.FILES or None, instance=cooperative
-    )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and address_refresh_requested(request.POST):
+        form = address_form_refreshed(
+            form_class=CooperativeProfileForm, data=request.POST, instance=cooperative
+        )
+    else:
+        form = CooperativeProfileForm(
+            request.POST or None, request.FILES or None, instance=cooperative
+        )
+    if request.method == "POST" and form.is_bound and form.is_valid():
         form.save()
         if form.cleaned_data.get("photo"):
             CooperativePhoto.objects.create(
@@ -110,6 +117,7 @@ def product_edit(request, pk=None):
             stock=data["stock"],
             certificate_data=form.certificate_data(),
             images=[data["image"]] if data.get("image") else [],
+            category=selectors.category_get(pk=data["category"]),
         )
         if data.get("ocop_scan"):
             certificate = getattr(product, "ocop_certificate", None)
@@ -152,6 +160,9 @@ def _product_initial(product, cooperative) -> dict:
         "price": pending.get("price", int(record.price) if record else ""),
         "stock": record.num_in_stock if record else 0,
     }
+    category = selectors.product_category_get(product=product)
+    if category is not None:
+        initial["category"] = category.pk
     certificate = (
         pending["certificate"]
         if "certificate" in pending
@@ -242,8 +253,11 @@ def line_export(request):
 
 def register(request):
     """Public: register a cooperative (pending) and its first staff login."""
-    form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and address_refresh_requested(request.POST):
+        form = address_form_refreshed(form_class=RegistrationForm, data=request.POST)
+    else:
+        form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_bound and form.is_valid():
         data = {
             f: form.cleaned_data[f]
             for f in form.Meta.fields

@@ -12,6 +12,7 @@ from catalog.catalogue.selectors import product_list_browsable
 from .models import ApprovalStatus, Cooperative, OcopCertificate, ProductListing
 
 Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
 Line = get_model("order", "Line")
 
 
@@ -197,3 +198,30 @@ def moderation_queue() -> dict:
         .select_related("product", "cooperative")
         .order_by("submitted_at", "pk"),
     }
+
+
+def category_choices() -> list[tuple[int, str]]:
+    """Return (pk, "Parent › Child") for every public category, in tree order.
+
+    One query: each name is built from its parent's (Oscar's ``full_name``
+    would ask the database for every category's ancestors).
+    """
+    names: dict[str, str] = {}
+    choices = []
+    for category in Category.objects.filter(is_public=True).order_by("path"):
+        parent = names.get(category.path[: -Category.steplen])
+        names[category.path] = (
+            f"{parent} › {category.name}" if parent else category.name
+        )
+        choices.append((category.pk, names[category.path]))
+    return choices
+
+
+def product_category_get(*, product: "Product") -> "Category | None":
+    """Return the product's category (the first, if Oscar's staff set more)."""
+    return product.categories.order_by("path").first()
+
+
+def category_get(*, pk: int) -> "Category":
+    """Return the public category ``pk`` (the product form offers only those)."""
+    return Category.objects.get(pk=pk, is_public=True)

@@ -25,6 +25,8 @@ from .shipments import shipment_line_status_changed
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+ProductCategory = get_model("catalogue", "ProductCategory")
 StockRecord = get_model("partner", "StockRecord")
 ProductClass = get_model("catalogue", "ProductClass")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -47,7 +49,9 @@ LINE_CONFIRMED, LINE_SHIPPED, LINE_DELIVERED, LINE_CANCELLED = (
 
 def _notify(*, to: str, subject: str, body: str) -> None:
     if to:
-        send_mail(subject, body, None, [to])
+        # A subject is one plain-text header line: a newline in a product's
+        # title would make send_mail refuse the whole message.
+        send_mail(" ".join(subject.split()), body, None, [to])
 
 
 def _cooperative_recipients(cooperative: Cooperative) -> list[str]:
@@ -117,12 +121,13 @@ def listing_save(
     stock: int,
     certificate_data: dict | None,
     images: list = (),
+    category: "Category | None" = None,
 ) -> "Product":
     """Create or change a cooperative's product, sending it to moderation.
 
-    Unit, origin, shelf life, stock and images apply at once. On a public
-    listing, a change of name, description, price or OCOP data is kept in
-    ``pending_changes`` until a moderator approves it.
+    Unit, origin, shelf life, stock, category and images apply at once. On a
+    public listing, a change of name, description, price or OCOP data is kept
+    in ``pending_changes`` until a moderator approves it.
     """
     if product is None:
         product = Product.objects.create(
@@ -163,6 +168,8 @@ def listing_save(
             listing.pending_changes = {}
             listing.status = ApprovalStatus.PENDING
         record.save()
+    if category is not None:
+        product_category_set(product=product, category=category)
     for display_order, image in enumerate(images, start=product.images.count()):
         ProductImage.objects.create(
             product=product, original=image, display_order=display_order
@@ -170,6 +177,19 @@ def listing_save(
     listing.submitted_at = timezone.now()
     listing.save()
     return product
+
+
+def product_category_set(*, product: "Product", category: "Category") -> None:
+    """Make ``category`` the product's one category.
+
+    Row by row, not ``categories.set()``: the search index follows the
+    ProductCategory saves and deletes, which a bulk write would not signal.
+    """
+    for link in ProductCategory.objects.filter(product=product).exclude(
+        category=category
+    ):
+        link.delete()
+    ProductCategory.objects.get_or_create(product=product, category=category)
 
 
 def _product_class():

@@ -1,6 +1,7 @@
 """Public pages of the cooperative register: directory, storefront, label."""
 
 import segno
+from django.utils.translation import gettext
 from django.views.generic import ListView, TemplateView
 
 from marketplace.uploads.serving import private_file_response
@@ -55,10 +56,30 @@ class ProductLabelView(TemplateView):
         url = self.request.build_absolute_uri(product.get_absolute_url())
         context["product"] = product
         context["product_url"] = url
-        context["qr_svg"] = segno.make(url, error="m").svg_inline(
-            scale=4, omitsize=False
-        )
+        context["qr_svg"] = label_qr_svg(url=url)
         return context
+
+
+#: The quiet zone around the code, in modules: the four the QR standard asks
+#: for, or phone cameras lose the code against the label's border and text.
+LABEL_QR_QUIET_ZONE = 4
+
+
+def label_qr_svg(*, url: str) -> str:
+    """Return ``url`` as an inline SVG QR code that scales to any printed size.
+
+    A regular QR code (never a Micro QR, which phones do not read), with a
+    ``viewBox`` and no fixed size, so label.css sets its printed width, and a
+    white quiet zone drawn into the image itself.
+    """
+    return segno.make_qr(url, error="m").svg_inline(
+        omitsize=True,
+        border=LABEL_QR_QUIET_ZONE,
+        dark="#000",
+        light="#fff",
+        svgclass="label-qr",
+        title=gettext("QR code: %(url)s") % {"url": url},
+    )
 
 
 def ocop_scan(request, pk: int):

@@ -55,9 +55,27 @@ def basket_shipping_breakdown(*, basket) -> list[CooperativeShipping]:
         )
     if not subtotals:
         return []
-    partners = {
+    partners = _partners_shipping(partner_ids=list(subtotals))
+    return [
+        _row(partners[partner_id], subtotal=int(subtotal))
+        for partner_id, subtotal in subtotals.items()
+    ]
+
+
+def partner_shipping_quote(*, partner_id: int, subtotal: int) -> CooperativeShipping:
+    """Return what a partner charges to ship goods worth ``subtotal`` alone.
+
+    The product page's "shipping from this cooperative", by the rule the
+    checkout uses for a basket of that partner's lines only.
+    """
+    partners = _partners_shipping(partner_ids=[partner_id])
+    return _row(partners[partner_id], subtotal=subtotal)
+
+
+def _partners_shipping(*, partner_ids: list[int]) -> dict[int, dict]:
+    return {
         row["pk"]: row
-        for row in Partner.objects.filter(pk__in=subtotals).values(
+        for row in Partner.objects.filter(pk__in=partner_ids).values(
             "pk",
             "name",
             "cooperative__short_name",
@@ -65,14 +83,13 @@ def basket_shipping_breakdown(*, basket) -> list[CooperativeShipping]:
             "cooperative__free_shipping_from",
         )
     }
-    return [
-        CooperativeShipping(
-            partner_id=partner_id,
-            name=partners[partner_id]["cooperative__short_name"]
-            or partners[partner_id]["name"],
-            subtotal=int(subtotal),
-            fee=partners[partner_id]["cooperative__shipping_fee"] or 0,
-            free_from=partners[partner_id]["cooperative__free_shipping_from"],
-        )
-        for partner_id, subtotal in subtotals.items()
-    ]
+
+
+def _row(partner: dict, *, subtotal: int) -> CooperativeShipping:
+    return CooperativeShipping(
+        partner_id=partner["pk"],
+        name=partner["cooperative__short_name"] or partner["name"],
+        subtotal=subtotal,
+        fee=partner["cooperative__shipping_fee"] or 0,
+        free_from=partner["cooperative__free_shipping_from"],
+    )

@@ -57,6 +57,7 @@ from .query import (
     price_band,
 )
 from .records import NewsRecord, ProductRecord
+from .spelling import exact_for_index, exact_words, has_diacritics
 
 TS_CONFIG = "htx_vi"
 
@@ -87,6 +88,9 @@ def entries_write(records: list[ProductRecord]) -> None:
                 name=r.name,
                 folded_name=fold_for_index(r.name),
                 folded_text=fold_for_index(
+                    r.name, r.cooperative_name, *r.category_names, r.description
+                ),
+                exact_text=exact_for_index(
                     r.name, r.cooperative_name, *r.category_names, r.description
                 ),
                 cooperative_slug=r.cooperative_slug,
@@ -270,6 +274,25 @@ def _indexed_words(words: list[str]) -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
+#: What a row spelt as the buyer typed (diacritics and all) adds to its rank:
+#: more than any folded match scores, so it always comes first.
+EXACT_SPELLING = 100.0
+
+
+def _exact_spelling(text: str):
+    """Return EXACT_SPELLING for rows holding every word as typed, else 0.
+
+    Only when the buyer typed diacritics: "che" matches "chè" and "chế"
+    alike, "chè" puts tea before "chế biến" (processed goods).
+    """
+    if not has_diacritics(text):
+        return Value(0.0)
+    condition = Q()
+    for word in exact_words(text):
+        condition &= Q(exact_text__contains=" " + word)
+    return Case(When(condition, then=Value(EXACT_SPELLING)), default=Value(0.0))
+
+
 def _rank(text: str, *, typo: bool):
     """Return the relevance of a matching row: the engine's score plus bonuses."""
     words = _query_words(text)
@@ -282,6 +305,7 @@ def _rank(text: str, *, typo: bool):
         When(folded_name__contains=folded_phrase, then=Value(2.0)),
         default=Value(0.0),
     ) + Case(When(name__icontains=exact, then=Value(1.0)), default=Value(0.0))
+    bonus = bonus + _exact_spelling(text)
     if connection.vendor == "postgresql":
         if typo:
             return TrigramWordSimilarity(" ".join(words), "folded_name") + bonus

@@ -26,6 +26,9 @@ class ProductSearchEntry(models.Model):
     folded_name = models.CharField(max_length=300)
     #: The same for name, cooperative, categories and description.
     folded_text = models.TextField()
+    #: The same words as spelt, diacritics kept (see ``spelling.exact_words``):
+    #: a query typed with diacritics ranks the rows spelt that way first.
+    exact_text = models.TextField(default="")
     cooperative_slug = models.CharField(max_length=100, blank=True, db_index=True)
     cooperative_name = models.CharField(max_length=255, blank=True)
     province_code = models.PositiveIntegerField(null=True, db_index=True)

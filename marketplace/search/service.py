@@ -7,6 +7,7 @@ failure is logged and the database answers, so pages still render.
 import logging
 
 from django.conf import settings
+from django.utils.translation import ngettext
 from oscar.core.loading import get_model
 
 from marketplace import vn_units
@@ -43,7 +44,21 @@ def product_search(query: ProductQuery) -> ProductResults:
 
 
 def _facets(query: ProductQuery, counts: dict[str, dict[str, int]]) -> dict:
-    """Attach labels and selection to the raw counts, in a stable order."""
+    """Attach labels and selection to the raw counts, in a stable order.
+
+    A chosen value stays listed even when nothing matches it any more (count
+    0), so the buyer can see it and untick it.
+    """
+    counts = {facet: dict(values) for facet, values in counts.items()}
+    chosen = {
+        "stars": [str(s) for s in query.stars],
+        "province": [str(p) for p in query.province_codes],
+        "category": list(query.category_slugs),
+        "cooperative": list(query.cooperative_slugs),
+    }
+    for facet, keys in chosen.items():
+        for key in keys:
+            counts.setdefault(facet, {}).setdefault(key, 0)
     category_names = dict(
         Category.objects.filter(
             slug__in=in_values(counts.get("category", {}), "text")
@@ -59,13 +74,13 @@ def _facets(query: ProductQuery, counts: dict[str, dict[str, int]]) -> dict:
     stars = counts.get("stars", {})
     facets = {
         "stars": [
-            FacetValue(key, f"{key}★", n, int(key) in query.stars)
+            FacetValue(key, stars_label(int(key)), n, int(key) in query.stars)
             for key, n in sorted(stars.items(), key=lambda kv: -int(kv[0]))
         ],
         "province": [
             FacetValue(
                 key,
-                vn_units.province_name(int(key)),
+                vn_units.province_name(int(key)) or key,
                 n,
                 int(key) in query.province_codes,
             )
@@ -96,6 +111,11 @@ def _facets(query: ProductQuery, counts: dict[str, dict[str, int]]) -> dict:
     for facet in ("province", "category", "cooperative"):
         facets[facet].sort(key=lambda v: (-v.count, v.label))
     return facets
+
+
+def stars_label(stars: int) -> str:
+    """Return "4 stars" as the buyer reads it beside an OCOP star filter."""
+    return ngettext("%(stars)d star", "%(stars)d stars", stars) % {"stars": stars}
 
 
 def product_suggest(text: str, *, limit: int = 8) -> list[tuple[int, str]]:

@@ -126,6 +126,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages (static files come compressed from WhiteNoise above).
+    # Outside every middleware that reads or rewrites the body (the CSP nonce,
+    # the page cache). BREACH: CSRF tokens are masked anew on each request and
+    # Django pads each gzip response with random bytes.
+    "django.middleware.gzip.GZipMiddleware",
     # Security headers on every page (not on static files, served above):
     # Content-Security-Policy (marketplace/csp.py) and Permissions-Policy.
     # The CSP middleware wraps the page cache, which puts each reader's nonce
@@ -403,7 +408,9 @@ OSCAR_HOMEPAGE = "/shop/"
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_PRODUCTS_PER_PAGE = 24
-OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+# The picture of a product without images, in the media storage (copied there
+# from catalog/catalogue/static/catalogue/img/ on first use; no text on it).
+OSCAR_MISSING_IMAGE_URL = "placeholders/product.png"
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "country")
 OSCAR_ACCOUNTS_REDIRECT_URL = "customer:profile-view"
 OSCAR_SLUG_ALLOW_UNICODE = False

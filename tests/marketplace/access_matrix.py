@@ -115,6 +115,7 @@ MATRIX: dict[str, Access] = {
     # --- the site --------------------------------------------------------
     "healthz": Access(everyone(200)),
     "bare": Access(everyone(200)),
+    "favicon": Access(everyone(302)),
     "set_language": Access(everyone(302)),
     "sitemap": Access(everyone(200)),
     "robots-txt": Access(everyone(200)),
@@ -157,7 +158,8 @@ MATRIX: dict[str, Access] = {
         only(MODERATOR, ADMIN, anonymous=403), kwargs=pk("listing_a")
     ),
     # --- the store ------------------------------------------------------------
-    "home": Access(everyone(302)),
+    "home": Access(everyone(200)),
+    "shop-home": Access(everyone(200)),
     "product-search": Access(everyone(200)),
     "product-suggestions": Access(everyone(200)),
     "search:search": Access(everyone(200)),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Apps whose strings live in <app>/locale/vi (the Makefile's LOCALE_APPS).
@@ -35,7 +36,11 @@ def _messages(catalog):
     return [m for m in catalog if m.id]
 
 
-@pytest.mark.parametrize("app", LOCALE_APPS)
+#: The top-level catalogue (LOCALE_PATHS): Wagtail's and Oscar's strings.
+LIBRARY_CATALOGUE = "."
+
+
+@pytest.mark.parametrize("app", [*LOCALE_APPS, LIBRARY_CATALOGUE])
 def test_every_message_has_a_vietnamese_translation(app):
     catalog = _catalog(ROOT / app / "locale/vi/LC_MESSAGES/django.po")
     # A fuzzy header is dropped by msgfmt, and plurals then fall back to English.
@@ -51,7 +56,7 @@ def test_every_message_has_a_vietnamese_translation(app):
     assert untranslated == []
 
 
-@pytest.mark.parametrize("app", LOCALE_APPS)
+@pytest.mark.parametrize("app", [*LOCALE_APPS, LIBRARY_CATALOGUE])
 def test_compiled_catalogue_matches_the_po_file(app):
     locale_dir = ROOT / app / "locale/vi/LC_MESSAGES"
     catalog = _catalog(locale_dir / "django.po")
@@ -61,6 +66,9 @@ def test_compiled_catalogue_matches_the_po_file(app):
     for message in _messages(catalog):
         if isinstance(message.id, tuple):
             assert compiled.ngettext(*message.id, 1) == message.string[0]
+        elif message.context:
+            found = compiled.pgettext(message.context, message.id)
+            assert found == message.string, message.id
         else:
             assert compiled.gettext(message.id) == message.string, message.id
 
@@ -88,3 +96,26 @@ def test_no_marked_string_is_missing_from_the_catalogue(app, tmp_path):
     }
 
     assert sorted(map(str, extracted - committed)) == []
+
+
+def test_every_buyer_facing_oscar_message_is_translated(capsys):
+    # Oscar's untrimmed {% blocktrans %} msgids ("\n   Page %(page_num)s of
+    # ...") and its untranslated ones, exactly as Django looks them up.
+    call_command("oscar_messages")
+
+    assert capsys.readouterr().out.splitlines()[-1].startswith("0 of ")
+
+
+@pytest.mark.parametrize(
+    ("english", "vietnamese"),
+    [
+        ("Oops! We found some errors", "Thông tin chưa hợp lệ"),
+        ("Password reset unsuccessful", "Không đặt lại được mật khẩu"),
+        ("Save review", "Gửi đánh giá"),
+    ],
+)
+def test_oscar_mistranslations_are_corrected(english, vietnamese):
+    from django.utils import translation
+
+    with translation.override("vi"):
+        assert translation.gettext(english) == vietnamese

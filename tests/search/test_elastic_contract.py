@@ -62,6 +62,65 @@ def test_product_index_defines_the_vietnamese_analyzer(settings):
     }
 
 
+def test_exact_analyzer_keeps_diacritics_and_one_tone_placement(settings):
+    settings.ELASTICSEARCH_INDEX_PREFIX = "htx"
+
+    analysis = index_for("products").to_dict()["settings"]["analysis"]
+
+    assert analysis["analyzer"]["vi_exact"] == {
+        "type": "custom",
+        "tokenizer": "standard",
+        "char_filter": ["vi_tone_placement"],
+        "filter": ["lowercase"],
+    }
+    mappings = analysis["char_filter"]["vi_tone_placement"]["mappings"]
+    assert mappings[0] == "òa => oà"
+    assert "ủy => uỷ" in mappings
+    assert len(mappings) == 15
+
+
+def test_query_typed_with_diacritics_puts_exact_spellings_first(settings):
+    settings.ELASTICSEARCH_INDEX_PREFIX = "htx"
+
+    body = product_search_build(ProductQuery(text="chè")).to_dict()
+
+    # Every folded match qualifies; spelt as typed adds a constant far above
+    # any folded score.
+    assert (
+        body["query"]["bool"]["must"][0]["bool"]["should"][0]["multi_match"]["query"]
+        == "chè"
+    )
+    assert body["query"]["bool"]["should"] == [
+        {
+            "constant_score": {
+                "filter": {
+                    "multi_match": {
+                        "query": "chè",
+                        "fields": [
+                            "name.exact",
+                            "cooperative.exact",
+                            "categories.exact",
+                            "description.exact",
+                        ],
+                        "type": "cross_fields",
+                        "operator": "and",
+                    }
+                },
+                "boost": 1000.0,
+            }
+        }
+    ]
+
+
+def test_query_without_diacritics_matches_folded_alone(settings):
+    settings.ELASTICSEARCH_INDEX_PREFIX = "htx"
+
+    body = product_search_build(ProductQuery(text="che")).to_dict()
+
+    assert "must" not in body["query"]["bool"]
+    assert body["query"]["bool"]["minimum_should_match"] == 1
+
+
 def test_product_mapping_has_folded_text_type_ahead_and_facet_fields(settings):
     settings.ELASTICSEARCH_INDEX_PREFIX = "htx"
 
@@ -77,8 +136,14 @@ def test_product_mapping_has_folded_text_type_ahead_and_facet_fields(settings):
                 "search_analyzer": "vi_autocomplete_query",
             },
             "raw": {"type": "keyword"},
+            "exact": {"type": "text", "analyzer": "vi_exact"},
         },
     }
+    for name in ("description", "cooperative", "categories"):
+        assert properties[name]["fields"]["exact"] == {
+            "type": "text",
+            "analyzer": "vi_exact",
+        }
     assert properties["ocop_stars"] == {"type": "integer"}
     assert properties["price"] == {"type": "long"}
     assert properties["province_code"] == {"type": "integer"}
@@ -227,7 +292,8 @@ def test_recorded_response_is_read_into_hits_highlights_and_facet_counts(fake_es
     request = fake_es.requests[0]
     assert request["method"] == "POST"
     assert request["target"] == "/htx-products/_search"
-    assert request["body"]["query"]["bool"]["should"][1] == {
+    matched = request["body"]["query"]["bool"]["must"][0]
+    assert matched["bool"]["should"][1] == {
         "match_phrase": {"name": {"query": "mật ong", "boost": 8}}
     }
     assert total == 2

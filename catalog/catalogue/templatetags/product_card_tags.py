@@ -32,7 +32,7 @@ register = template.Library()
 CSRF_PLACEHOLDER = "__product_card_csrf_token__"
 #: Bump when the card's templates change, so caches that outlive a deploy
 #: (Redis) stop serving the old markup.
-CARD_TEMPLATE_VERSION = 1
+CARD_TEMPLATE_VERSION = 2
 
 
 def _related(product, name):

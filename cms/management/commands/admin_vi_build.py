@@ -66,6 +66,13 @@ class Command(BaseCommand):
             raise CommandError(f"Not Wagtail or Django msgids: {unknown}")
         po = locale_dir / "vi/LC_MESSAGES/django.po"
         po.parent.mkdir(parents=True, exist_ok=True)
+        if po.exists():
+            # Oscar's store messages share this catalogue; `oscar_messages`
+            # owns them (marked with its name), so a rebuild keeps them.
+            with po.open("rb") as handle:
+                for message in read_po(handle):
+                    if message.id and "oscar_messages" in message.auto_comments:
+                        catalog[message.id] = message
         with po.open("wb") as handle:
             write_po(handle, catalog, width=0, omit_header=False)
         subprocess.run(

@@ -6,7 +6,9 @@ folded one, so a query typed with accents ranks exact-accent matches first.
 No plugin (icu_folding) is needed.
 """
 
-from elasticsearch.dsl import analyzer, token_filter
+from elasticsearch.dsl import analyzer, char_filter, token_filter
+
+from ..spelling import TONE_PLACEMENT
 
 vi_folding = token_filter("vi_folding", "asciifolding", preserve_original=True)
 
@@ -27,4 +29,21 @@ vi_autocomplete_query = analyzer(
     "vi_autocomplete_query",
     tokenizer="standard",
     filter=["lowercase", token_filter("vi_fold", "asciifolding")],
+)
+
+#: The words as spelt (the ``.exact`` subfields): lowercased, diacritics kept,
+#: one tone placement ("hòa" = "hoà"), as ``spelling.exact_words`` spells
+#: them for the database backend. An accented query must match here to rank
+#: first.
+vi_exact = analyzer(
+    "vi_exact",
+    tokenizer="standard",
+    char_filter=[
+        char_filter(
+            "vi_tone_placement",
+            "mapping",
+            mappings=[f"{old} => {new}" for old, new in TONE_PLACEMENT.items()],
+        )
+    ],
+    filter=["lowercase"],
 )

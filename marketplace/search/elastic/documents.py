@@ -17,17 +17,23 @@ from elasticsearch.dsl import (
     Text,
 )
 
-from .analysis import vi_autocomplete, vi_autocomplete_query, vi_text
+from .analysis import vi_autocomplete, vi_autocomplete_query, vi_exact, vi_text
 
 
-def _vi(**fields) -> Text:
-    return Text(analyzer=vi_text, **fields)
+def _vi(fields: dict | None = None, **kwargs) -> Text:
+    return Text(analyzer=vi_text, fields=fields or {}, **kwargs)
+
+
+def _vi_product(fields: dict | None = None, **kwargs) -> Text:
+    """Return product text with an ``exact`` subfield: the words as spelt,
+    which rank first when the buyer types diacritics."""
+    return _vi(fields={**(fields or {}), "exact": Text(analyzer=vi_exact)}, **kwargs)
 
 
 class ProductDocument(Document):
     """A public product as buyers search it."""
 
-    name = _vi(
+    name = _vi_product(
         fields={
             "suggest": Text(
                 analyzer=vi_autocomplete, search_analyzer=vi_autocomplete_query
@@ -35,13 +41,13 @@ class ProductDocument(Document):
             "raw": Keyword(),
         }
     )
-    description = _vi()
-    cooperative = _vi(fields={"raw": Keyword()})
+    description = _vi_product()
+    cooperative = _vi_product(fields={"raw": Keyword()})
     cooperative_slug = Keyword()
     province_code = Integer()
     province = Keyword()
     category_slugs = Keyword(multi=True)
-    categories = _vi(multi=True)
+    categories = _vi_product(multi=True)
     #: OCOP stars while the certificate is valid; absent otherwise.
     ocop_stars = Integer()
     #: Price in whole dong.

@@ -16,6 +16,7 @@ from ..query import (
     ProductHit,
     ProductQuery,
 )
+from ..spelling import has_diacritics
 from .documents import alias_name
 
 FACETS = ("stars", "province", "category", "cooperative", "price")
@@ -35,11 +36,16 @@ _SORTS = {
 HIGHLIGHT_TAG = ("<mark>", "</mark>")
 
 
+#: What a document spelt as the buyer typed adds to its score: more than any
+#: folded match scores, so exact spellings always lead (as EXACT_SPELLING in
+#: the database backend).
+EXACT_SPELLING_BOOST = 1000.0
+
+
 def _text_query(text: str) -> Q:
     # The analyzer keeps accented and folded tokens, so "mat ong" and
-    # "Mật ong" both match and an accented query ranks exact accents first;
-    # fuzziness forgives typos such as "buoi da xnah".
-    return Q(
+    # "Mật ong" both match; fuzziness forgives typos such as "buoi da xnah".
+    matched = Q(
         "bool",
         should=[
             Q(
@@ -54,6 +60,27 @@ def _text_query(text: str) -> Q:
             Q("match_phrase", name={"query": text, "boost": 8}),
         ],
         minimum_should_match=1,
+    )
+    if not has_diacritics(text):
+        return matched
+    # Typed with diacritics: documents holding every word as spelt (in any
+    # of the fields) come first, folded-only matches ("chế" for "chè") after.
+    exact = Q(
+        "multi_match",
+        query=text,
+        fields=[
+            "name.exact",
+            "cooperative.exact",
+            "categories.exact",
+            "description.exact",
+        ],
+        type="cross_fields",
+        operator="and",
+    )
+    return Q(
+        "bool",
+        must=[matched],
+        should=[Q("constant_score", filter=exact, boost=EXACT_SPELLING_BOOST)],
     )
 
 

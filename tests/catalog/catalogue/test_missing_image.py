@@ -62,3 +62,40 @@ def test_the_basket_shows_the_product_without_an_image(client, imageless):
 
     assert response.status_code == 200
     assert "Na Chi Lăng" in response.content.decode()
+
+
+def test_the_placeholder_is_the_sites_own_picture_stored_as_a_file(
+    client, imageless, settings, monkeypatch
+):
+    from pathlib import Path
+
+    from catalog.catalogue import thumbnails
+
+    monkeypatch.setattr(thumbnails, "_placeholder_stored", False)
+    stored = Path(settings.MEDIA_ROOT) / settings.OSCAR_MISSING_IMAGE_URL
+    stored.unlink(missing_ok=True)
+
+    response = client.get(imageless.get_absolute_url())
+
+    assert response.status_code == 200
+    assert not stored.is_symlink()
+    assert stored.read_bytes() == thumbnails.PRODUCT_PLACEHOLDER_SOURCE.read_bytes()
+
+
+def test_a_media_folder_that_cannot_be_written_still_serves_the_product_page(
+    client, imageless, settings, monkeypatch, tmp_path
+):
+    from catalog.catalogue import thumbnails
+
+    # Given a media root that cannot be created (a file sits in its path),
+    # as on a read-only server, with production's silent thumbnailer
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = str(blocker / "media")
+    settings.OSCAR_THUMBNAIL_DEBUG = False
+    monkeypatch.setattr(thumbnails, "_placeholder_stored", False)
+
+    response = client.get(imageless.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Na Chi Lăng" in response.content.decode()

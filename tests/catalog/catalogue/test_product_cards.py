@@ -19,7 +19,7 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 def _cards(html: str) -> list[str]:
     """Return the product cards of a list page, with the CSRF tokens blanked."""
-    cards = re.findall(r'<article class="product_pod">.*?</article>', html, re.S)
+    cards = re.findall(r'<article class="product-card[^"]*">.*?</article>', html, re.S)
     return [TOKEN.sub('name="csrfmiddlewaretoken" value=""', card) for card in cards]
 
 

@@ -11,6 +11,8 @@ ADDRESS = {
     "phone_number": "0912 345 678",
     "line1": "12 Phố Huế",
     "notes": "",
+    # Chosen on the delivery step (cash on delivery is pre-selected there).
+    "payment_method": "cod",
 }
 
 
@@ -20,7 +22,11 @@ def address_data():
 
     province = 1
     ward = vn_units.ward_choices(province_code=province)[0][0]
-    return {**ADDRESS, "province": str(province), "ward": str(ward)}
+    return {
+        **ADDRESS,
+        "province": str(province),
+        "ward": str(ward),
+    }
 
 
 @pytest.fixture
@@ -40,12 +46,12 @@ def basket_add(client, product, quantity=1):
 
 
 def checkout_to_payment(client, address, *, email="khach@example.vn"):
-    """Guest e-mail, address, shipping method: up to the payment page."""
-    response = client.post(
-        reverse("checkout:index"), {"username": email, "options": "anonymous"}
-    )
+    """Delivery step (with a guest e-mail), shipping method: up to payment."""
+    response = client.get(reverse("checkout:index"))
     assert response.status_code == 302, response.content[:2000]
-    response = client.post(reverse("checkout:shipping-address"), address)
+    response = client.post(
+        reverse("checkout:shipping-address"), {**address, "guest_email": email}
+    )
     assert response.status_code == 302, response.context["form"].errors
     response = client.get(reverse("checkout:shipping-method"))
     assert response.status_code == 302

@@ -30,12 +30,10 @@ def two_products_of_two_cooperatives():
 def guest_checkout_to_payment(page, site):
     for product in two_products_of_two_cooperatives():
         page.goto(site + product.get_absolute_url())
-        page.locator("#add_to_basket_form button[type=submit]").click()
+        page.locator("#add-to-basket").click()
         expect(page.locator(".alert-success").first).to_contain_text(product.title)
+    # No "who are you" step: the basket leads straight to delivery and payment.
     page.goto(site + "/shop/checkout/")
-    page.fill("input[name=username]", "khach@example.vn")
-    page.check("input[name=options][value=anonymous]")
-    page.locator("form button[type=submit]").last.click()
     expect(page).to_have_url(re.compile(r"/shop/checkout/shipping-address/"))
     page.fill("input[name=first_name]", "Nguyễn Văn An")
     page.fill("input[name=phone_number]", "0912345678")
@@ -44,8 +42,9 @@ def guest_checkout_to_payment(page, site):
     expect(page.locator("select[name=ward] option")).not_to_have_count(1)
     page.select_option("select[name=ward]", label="Phường Ba Đình")
     page.fill("input[name=line1]", "12 Phố Huế")
-    page.locator("form#new_shipping_address button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/shop/checkout/payment-details/"))
+    # The payment method is on the same page; callers choose it, then
+    # click #view_preview.
+    expect(page.locator("#pm-cod")).to_be_checked()
 
 
 def test_guest_buys_from_two_cooperatives_with_cash_on_delivery(page, demo_site):

@@ -4,6 +4,7 @@ a buyer finds it among the 4-star OCOP products."""
 import re
 
 import pytest
+from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
 from marketplace.demo.loader import demo_load
@@ -13,6 +14,8 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
+
+Category = get_model("catalogue", "Category")
 
 TITLE = "Na Chi Lăng sấy lạnh"
 
@@ -39,6 +42,7 @@ def test_listing_goes_from_cooperative_to_moderator_to_buyer(page, demo_site):
     page.fill("input[name=title]", TITLE)
     page.fill("textarea[name=description]", "Na chín cây, sấy lạnh giữ vị ngọt.")
     page.fill("input[name=unit]", "hộp")
+    page.select_option("select[name=category]", label="Trái cây")
     page.fill("input[name=price]", "95000")
     page.fill("input[name=stock]", "40")
     page.set_input_files(
@@ -66,7 +70,7 @@ def test_listing_goes_from_cooperative_to_moderator_to_buyer(page, demo_site):
     page.select_option("#id_stars", "4")
     expect(page).to_have_url(re.compile(r"stars=4"))
     card = page.locator("article.product_pod").filter(
-        has=page.get_by_role("img", name=TITLE)
+        has=page.get_by_role("link", name=TITLE)
     )
     expect(card).to_be_visible()
     expect(card.locator(".ocop-badge--4")).to_be_visible()
@@ -74,3 +78,8 @@ def test_listing_goes_from_cooperative_to_moderator_to_buyer(page, demo_site):
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.locator("#product-main-image")).to_be_visible()
     expect(page.locator(".ocop-certificate")).to_contain_text("777/QĐ-UBND")
+
+    # And in its category's page
+    fruit = Category.objects.get(slug="trai-cay")
+    page.goto(demo_site + fruit.get_absolute_url())
+    expect(page.locator("article.product_pod h3 a", has_text=TITLE)).to_be_visible()

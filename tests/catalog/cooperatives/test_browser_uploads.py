@@ -12,6 +12,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from catalog.cooperatives.models import ProductListing
+from tests.factories.catalogue import category_create
 from tests.factories.cooperatives import cooperative_create, staff_create
 from tests.factories.uploads import polyglot
 
@@ -50,6 +51,7 @@ def app_server(settings):
 
 @pytest.fixture
 def site(migrated_db, live_server):
+    category_create()
     cooperative = cooperative_create()
     staff = staff_create(cooperative=cooperative, email="htx-a@htx.test")
     return live_server.url, cooperative, staff
@@ -76,6 +78,7 @@ def test_a_polyglot_product_image_runs_no_script_when_opened(
     page.goto(base + "/shop/hop-tac-xa/quan-ly/san-pham/them/")
     page.fill("input[name=title]", "Na dai")
     page.fill("input[name=unit]", "kg")
+    page.select_option("select[name=category]", label="Trái cây")
     page.fill("input[name=price]", "65000")
     page.fill("input[name=stock]", "5")
     page.set_input_files("input[name=image]", str(hostile))

@@ -8,6 +8,7 @@ from oscar.core.loading import get_model
 
 from catalog.cooperatives.models import ProductListing
 from marketplace import roles
+from tests.factories.catalogue import category_create
 from tests.factories.cooperatives import (
     cooperative_create,
     listed_product_create,
@@ -15,6 +16,7 @@ from tests.factories.cooperatives import (
 )
 
 Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
 
 pytestmark = pytest.mark.django_db
 
@@ -34,11 +36,18 @@ def moderator():
     return user
 
 
+def _category_pk() -> str:
+    """Return the pk of a public category for the product form (made once)."""
+    existing = Category.objects.filter(slug="trai-cay").first()
+    return str((existing or category_create()).pk)
+
+
 def _product_post(**overrides):
     return {
         "title": "Na dai Chi Lăng",
         "description": XSS,
         "unit": "kg",
+        "category": _category_pk(),
         "origin": "Chi Lăng",
         "shelf_life": "5 ngày",
         "price": "65000",

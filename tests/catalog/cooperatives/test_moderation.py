@@ -9,12 +9,13 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from oscar.core.loading import get_model
 from PIL import Image
 
 from catalog.cooperatives.models import Cooperative, ProductListing
 from catalog.cooperatives.services import ocop_expiry_warnings_send
 from marketplace import roles
-from tests.factories.catalogue import tiny_jpeg
+from tests.factories.catalogue import category_create, tiny_jpeg
 from tests.factories.cooperatives import (
     CHI_LANG,
     LANG_SON,
@@ -24,6 +25,8 @@ from tests.factories.cooperatives import (
     listed_product_create,
     staff_create,
 )
+
+Category = get_model("catalogue", "Category")
 
 pytestmark = pytest.mark.django_db
 
@@ -37,11 +40,18 @@ def moderator():
     return user
 
 
+def _category_pk() -> str:
+    """Return the pk of a public category for the product form (made once)."""
+    existing = Category.objects.filter(slug="trai-cay").first()
+    return str((existing or category_create()).pk)
+
+
 def _product_post(**overrides):
     data = {
         "title": "Na dai Chi Lăng",
         "description": "Na ngon",
         "unit": "kg",
+        "category": _category_pk(),
         "origin": "Chi Lăng",
         "shelf_life": "5 ngày",
         "price": "65000",

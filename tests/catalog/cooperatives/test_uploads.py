@@ -19,6 +19,7 @@ from oscar.core.loading import get_model
 from catalog.cooperatives.forms import CooperativeProfileForm
 from catalog.cooperatives.models import CooperativePhoto, ProductListing
 from marketplace import roles
+from tests.factories.catalogue import category_create
 from tests.factories.cooperatives import (
     cooperative_create,
     listed_product_create,
@@ -27,6 +28,7 @@ from tests.factories.cooperatives import (
 from tests.factories.uploads import SCRIPT, image_bytes, pdf_bytes, polyglot, upload
 
 ProductImage = get_model("catalogue", "ProductImage")
+Category = get_model("catalogue", "Category")
 
 pytestmark = pytest.mark.django_db
 
@@ -54,11 +56,18 @@ def _user(username: str, group: str | None = None, **fields):
     return user
 
 
+def _category_pk() -> str:
+    """Return the pk of a public category for the product form (made once)."""
+    existing = Category.objects.filter(slug="trai-cay").first()
+    return str((existing or category_create()).pk)
+
+
 def _product_post(**overrides):
     return {
         "title": "Na dai Chi Lăng",
         "description": "Na ngon",
         "unit": "kg",
+        "category": _category_pk(),
         "origin": "Chi Lăng",
         "shelf_life": "5 ngày",
         "price": "65000",
