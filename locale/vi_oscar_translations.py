@@ -13,6 +13,7 @@ T = {
     "<strong>%(title)s</strong> has been saved for later": "Đã lưu <strong>%(title)s</strong> để mua sau",
     "Your basket total is now <strong>%(total)s</strong>": "Tổng tiền giỏ hàng hiện là <strong>%(total)s</strong>",
     "Your basket is now empty": "Giỏ hàng của bạn đang trống",
+    "In stock (%d available)": "Còn hàng (còn %d)",
     "Your basket now qualifies for the <strong>%(name)s</strong> offer.": "Giỏ hàng của bạn đã đủ điều kiện nhận ưu đãi <strong>%(name)s</strong>.",
     "Your basket no longer qualifies for the <strong>%(name)s</strong> offer.": "Giỏ hàng của bạn không còn đủ điều kiện nhận ưu đãi <strong>%(name)s</strong>.",
     '<div class="warning">%(message)s to qualify for the <a href="%(url)s">%(offer_name)s</a> special offer</div>': '<div class="warning">%(message)s để được hưởng ưu đãi <a href="%(url)s">%(offer_name)s</a></div>',

@@ -27,12 +27,13 @@ def header_nonce(response) -> str | None:
 def inline_script_nonces(html: str) -> list[str]:
     """Return the nonce attribute of each inline <script> ("" when missing).
 
-    Data blocks (``json_script``'s type="application/json") never run, so
-    CSP leaves them alone and they need no nonce.
+    Data blocks (``json_script``'s type="application/json", the products'
+    schema.org type="application/ld+json") never run, so CSP leaves them
+    alone and they need no nonce.
     """
     nonces = []
     for attributes in INLINE_SCRIPT.findall(html):
-        if 'type="application/json"' in attributes:
+        if re.search(r'type="application/(ld\+)?json"', attributes):
             continue
         found = NONCE_ATTR.search(attributes)
         nonces.append(found.group(1) if found else "")

@@ -73,5 +73,5 @@ def test_guest_cancels_the_card_payment_and_keeps_the_basket(
 
     expect(page).to_have_url(re.compile(r"/shop/checkout/payment-details/"))
     page.goto(demo_site + "/shop/basket/")
-    expect(page.locator("#basket_formset .basket-items")).to_have_count(2)
+    expect(page.locator("#basket_formset .basket-line")).to_have_count(2)
     assert Order.objects.count() == 0
