@@ -7,65 +7,23 @@ from decimal import Decimal
 
 import pytest
 from django.utils import translation
-from openpyxl import Workbook
 
 from agreements import imports
 from agreements.imports import (
-    IMPORT_COLUMNS,
     import_agreements,
     import_plan_write,
     import_sheet_check,
 )
 from agreements.models import Agreement, Commitment, FollowUp
 from tests.factories.agreements import (
-    business_create,
     conference_create,
-    cooperative_create,
 )
+from tests.factories.agreements import import_row as row
+from tests.factories.agreements import import_sheet_bytes as sheet_bytes
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-
-
-def sheet_bytes(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append([header for _key, header in IMPORT_COLUMNS])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def row(number="01/BB", coop="htx-a", tax="0101234567", **overrides):
-    values = {
-        "number": number,
-        "signed_on": D(2024, 4, 25),
-        "kind": "purchase",
-        "valid_from": D(2024, 5, 1),
-        "valid_until": D(2024, 12, 31),
-        "cooperative_code": coop,
-        "business_tax_code": tax,
-        "goods": "Na Chi Lăng",
-        "unit": "kg",
-        "quantity": 1000,
-        "value": 45_000_000,
-        "period_start": D(2024, 8, 1),
-        "period_end": D(2024, 9, 30),
-    }
-    values.update(overrides)
-    return [values[key] for key, _h in IMPORT_COLUMNS]
-
-
-@pytest.fixture
-def parties():
-    coop = cooperative_create(name="HTX A")
-    coop.code = "htx-a"
-    coop.save()
-    business = business_create(tax_code="0101234567")
-    return coop, business
 
 
 def _errors_in_english(content: bytes) -> list[str]:

@@ -148,3 +148,45 @@ def cooperative_user_create(*, partner, username: str = "coop"):
     user.groups.add(Group.objects.get(name=roles.COOPERATIVE_STAFF))
     partner.users.add(user)
     return user
+
+
+def import_sheet_bytes(rows) -> bytes:
+    """Return an agreements import sheet (.xlsx): the header, then ``rows``."""
+    import io
+
+    from openpyxl import Workbook
+
+    from agreements.imports import IMPORT_COLUMNS
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append([header for _key, header in IMPORT_COLUMNS])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def import_row(number="01/BB", coop="htx-a", tax="0101234567", **overrides) -> list:
+    """Return one valid import row, in the template's column order."""
+    from agreements.imports import IMPORT_COLUMNS
+
+    D = datetime.date
+    values = {
+        "number": number,
+        "signed_on": D(2024, 4, 25),
+        "kind": "purchase",
+        "valid_from": D(2024, 5, 1),
+        "valid_until": D(2024, 12, 31),
+        "cooperative_code": coop,
+        "business_tax_code": tax,
+        "goods": "Na Chi Lăng",
+        "unit": "kg",
+        "quantity": 1000,
+        "value": 45_000_000,
+        "period_start": D(2024, 8, 1),
+        "period_end": D(2024, 9, 30),
+    }
+    values.update(overrides)
+    return [values[key] for key, _h in IMPORT_COLUMNS]
