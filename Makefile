@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PG_PORT ?= 55432
+REDIS_PORT ?= 56379
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:$(PG_PORT)/htx
 # pip's configuration here may list local indexes that do not exist; hide the noise.
 # With pipefail, a pip failure still fails the line; grep finding nothing does not.
@@ -33,18 +34,22 @@ run: $(VENV)/.installed-base
 	@echo "Serving http://127.0.0.1:8000/ (store /shop/, CMS /cms/). Ctrl-C stops."
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## make test: PostgreSQL and Chromium from Debian, then the whole suite
+## make test: PostgreSQL, Redis and Chromium from Debian, then the whole suite
 # One pytest worker per CPU (pytest-xdist), each with its own test database;
 # a file's tests stay in one worker, which keeps module fixtures shared.
 XDIST_ARGS ?= -n auto --dist loadfile
 test: $(VENV)/.installed-test
 	bash tests/scripts/system_packages.sh
 	HTX_PG_PORT=$(PG_PORT) bash tests/scripts/postgres.sh
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest $(XDIST_ARGS) $(PYTEST_ARGS)
+	HTX_REDIS_PORT=$(REDIS_PORT) bash tests/scripts/redis.sh
+	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=redis://127.0.0.1:$(REDIS_PORT) \
+	  $(PY) -m pytest $(XDIST_ARGS) $(PYTEST_ARGS)
 
-## make bench: load the site under gunicorn with wrk and print req/s and latency
+## make bench: load the site under gunicorn (and Redis) with wrk and print req/s and latency
+# BENCH_ARGS="--products 10000" adds generated products; --no-redis, --duration 5...
 bench: $(VENV)/.installed-test
 	command -v wrk >/dev/null || apt-get install -y -qq wrk
+	command -v redis-server >/dev/null || apt-get install -y -qq redis-server
 	$(PY) benchmarks/pages.py $(BENCH_ARGS)
 
 ## make audit: Lighthouse (mobile, desktop) on the main pages, served like production

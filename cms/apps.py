@@ -9,6 +9,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("News site")
 
     def ready(self):
-        from . import signals
+        from . import cache, signals
 
         signals.connect()
+        cache.register()

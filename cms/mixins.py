@@ -59,13 +59,6 @@ class SeoMixin(models.Model):
     class Meta:
         abstract = True
 
-    def get_context(self, request, *args, **kwargs):
-        from .cache import template_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(template_context(request))
-        return context
-
     def get_og_image(self):
         """Return the image to show when the page is shared, if any."""
         return self.og_image or getattr(self, "image", None)

@@ -22,3 +22,7 @@ class MarketplaceConfig(AppConfig):
         from django.contrib import admin
 
         admin.site.has_permission = admin_site_has_permission
+
+        from . import page_parts
+
+        page_parts.register()

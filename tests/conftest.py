@@ -149,3 +149,38 @@ def page(browser):
 def _media_root(settings, tmp_path_factory):
     """Write uploads of each test session to a temporary folder."""
     settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
+
+
+@pytest.fixture(scope="session")
+def redis_server_url():
+    """A real Redis server (Debian's), started by tests/scripts/redis.sh if need be."""
+    import subprocess
+
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        subprocess.run(["bash", "tests/scripts/redis.sh"], check=True)
+        url = "redis://127.0.0.1:56379"
+    return url
+
+
+@pytest.fixture
+def redis_cache(settings, redis_server_url):
+    """Django's cache on that Redis, one database per pytest worker, emptied."""
+    from django.core.cache import cache
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    number = int(worker[2:]) + 1 if worker.startswith("gw") else 1
+    url = f"{redis_server_url}/{number}"
+    settings.REDIS_URL = url
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            # As marketplace/settings/base.py: processes started with REDIS_URL
+            # (the gunicorn workers of a test) share the keys.
+            "KEY_PREFIX": "htx",
+        }
+    }
+    cache.clear()
+    yield url
+    cache.clear()

@@ -13,6 +13,22 @@ class CatalogueConfig(apps.CatalogueConfig):
         from oscar.apps.catalogue.signals import product_viewed
 
         product_viewed.disconnect(receive_product_view)
+        # Nor is the recently-viewed cookie written: no page shows the list,
+        # and a cookie on the response keeps the page out of the page cache.
+        from oscar.apps.customer.receivers import (
+            receive_product_view as remember_recently_viewed,
+        )
+
+        product_viewed.disconnect(remember_recently_viewed)
+
+        # Anonymous visitors get the store's pages from the shared cache.
+        from . import page_cache
+
+        page_cache.connect()
+        page_cache.register()
+        from . import page_parts
+
+        page_parts.register()
 
         # Thumbnails are made on upload, not on the first page that shows them.
         from . import thumbnails

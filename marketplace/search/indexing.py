@@ -12,10 +12,19 @@ from collections.abc import Iterable
 from django.conf import settings
 from django_tasks import task
 
+from marketplace.pagecache.versions import versions_bump
+
 from . import database
 from .records import news_records, product_records
 
 logger = logging.getLogger("htx.search")
+#: The page cache's version of what the search indexes answer: pages that
+#: show search results are rendered anew after every index write.
+SEARCH_VERSION = "search"
+
+
+def search_changed() -> None:
+    versions_bump(SEARCH_VERSION)
 
 
 def products_reindex(product_ids: Iterable[int]) -> int:
@@ -35,6 +44,7 @@ def products_reindex(product_ids: Iterable[int]) -> int:
             # The database index is current; `search_index --rebuild` catches
             # Elasticsearch up once it answers again.
             logger.exception("Elasticsearch indexing failed for products %s", ids)
+    search_changed()
     return len(records)
 
 
@@ -63,6 +73,7 @@ def news_reindex(page_ids: Iterable[int]) -> int:
             news_delete(gone)
         except SearchUnavailable:
             logger.exception("Elasticsearch indexing failed for pages %s", ids)
+    search_changed()
     return len(records)
 
 

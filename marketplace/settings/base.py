@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "agreements",
     "catalog.cooperatives",
     "marketplace.search",
+    "marketplace.pagecache",
     "marketplace.payments",
     # Django
     "django.contrib.admin",
@@ -148,8 +149,9 @@ MIDDLEWARE = [
     "catalog.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Serves Wagtail pages to anonymous readers from the cache (cms/cache.py).
-    "cms.cache.PageCacheMiddleware",
+    # Serves registered pages (the news site's, the store's) to anonymous
+    # visitors from the shared cache (marketplace/pagecache).
+    "marketplace.pagecache.middleware.PageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as axes requires: turns a locked-out login into the 429 page.
     "axes.middleware.AxesMiddleware",
@@ -177,6 +179,8 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
+                # Last: a page stored for every visitor gets placeholders.
+                "marketplace.pagecache.context_processors.page_cache",
             ],
         },
     },
@@ -221,6 +225,13 @@ else:
             "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
         }
     }
+#: Seconds a whole page is kept for anonymous visitors (0: off). Any change
+#: to what it shows is served at once anyway (marketplace/pagecache): this
+#: only bounds the memory old entries take.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+#: Where the page cache's version counters live: "cache" (Redis) or
+#: "database"; by default Redis when REDIS_URL is set, the database otherwise.
+PAGE_CACHE_VERSIONS = env_str("PAGE_CACHE_VERSIONS")
 #: Seconds a rendered product card is kept (0: off); any change to what the
 #: card shows makes a new key (catalog/catalogue/templatetags/product_card_tags.py).
 PRODUCT_CARD_CACHE_SECONDS = env_int("PRODUCT_CARD_CACHE_SECONDS", 3600)
@@ -482,8 +493,6 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-#: Seconds a rendered page is kept for anonymous readers; publishing clears it.
-CMS_PAGE_CACHE_SECONDS = env_int("CMS_PAGE_CACHE_SECONDS", 300)
 TAGGIT_CASE_INSENSITIVE = True
 
 # Pillow refuses images above this many pixels (decompression bombs).

@@ -51,7 +51,7 @@ def article(news, n: int = 1, *, publish=True, **fields):
 @pytest.fixture
 def no_page_cache(settings):
     """Render every request (query counts measure rendering, not the cache)."""
-    settings.CMS_PAGE_CACHE_SECONDS = 0
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture

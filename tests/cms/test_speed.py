@@ -4,6 +4,7 @@ import json
 
 from django.test import Client
 
+from marketplace.pagecache.parts import placeholder
 from tests.factories.catalogue import product_create
 
 from .conftest import article
@@ -19,7 +20,7 @@ def test_second_anonymous_request_is_served_from_the_cache(client, news_site):
     first = _get(client, "/")
     second = _get(client, "/")
 
-    assert first.get("X-Page-Cache") is None
+    assert first["X-Page-Cache"] == "miss"
     assert second["X-Page-Cache"] == "hit"
     assert second.content.decode().count("Bài viết số 1") == 1
 
@@ -31,7 +32,7 @@ def test_publishing_clears_the_cache(client, news_site):
     article(news_site.news, 2, title="Tin vừa đăng")
 
     home = _get(client, "/")
-    assert home.get("X-Page-Cache") is None
+    assert home["X-Page-Cache"] == "miss"
     assert "Tin vừa đăng" in home.content.decode()
     assert "Tin vừa đăng" in _get(client, news_site.news.url).content.decode()
 
@@ -61,7 +62,7 @@ def test_cached_page_carries_each_readers_own_csrf_token(news_site):
 
     assert cached["X-Page-Cache"] == "hit"
     html = cached.content.decode()
-    assert "__cms_csrf_token__" not in html
+    assert placeholder("csrf") not in html
     token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     switched = second.post(
         "/i18n/setlang/",
@@ -76,7 +77,7 @@ def test_cache_is_kept_per_language(client, news_site):
 
     english = _get(client, "/")
 
-    assert english.get("X-Page-Cache") is None
+    assert english["X-Page-Cache"] == "miss"
     assert 'lang="en"' in english.content.decode()
 
 
@@ -143,10 +144,11 @@ def test_article_queries_do_not_grow_with_product_cards(
     assert _get(client, six_cards).content.decode().count("product-card__title") == 6
 
 
-def test_cached_page_is_served_without_a_query(client, news_site, count_queries):
+def test_cached_page_is_served_with_one_query(client, news_site, count_queries):
     _get(client, news_site.article.url)
 
     response, queries = count_queries(_get, client, news_site.article.url)
 
+    # The versions of what the page shows (in the database without Redis).
     assert response["X-Page-Cache"] == "hit"
-    assert queries == 0
+    assert queries == 1

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Install what the test suite needs from Debian: PostgreSQL, Chromium, and
-# gettext (the translation test re-extracts every app's strings).
+# Install what the test suite needs from Debian: PostgreSQL, Redis, Chromium,
+# and gettext (the translation test re-extracts every app's strings).
 # Skips apt when all are already there, so a second `make test` starts fast.
 set -euo pipefail
 
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v xgettext >/dev/null 2>&1 || need+=(gettext)
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from marketplace.demo.loader import DEMO_LOGINS, demo_load
+from marketplace.pagecache.versions import versions_bump
 
 
 class Command(BaseCommand):
@@ -15,6 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = demo_load()
+        # The demo writes some rows in bulk (no signals): every page is redone.
+        versions_bump("portal", "store", "agreements", "search")
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo loaded: "

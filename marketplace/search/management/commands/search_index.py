@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from marketplace.search import database
+from marketplace.search.indexing import search_changed
 from marketplace.search.models import NewsSearchEntry
 from marketplace.search.records import (
     indexable_products,
@@ -117,4 +118,5 @@ class Command(BaseCommand):
                 except SearchUnavailable as exc:
                     raise CommandError(f"Elasticsearch did not answer: {exc}") from exc
                 self.stdout.write(f"Alias now points at {name}")
+        search_changed()
         self.stdout.write(self.style.SUCCESS("Search index rebuilt."))
