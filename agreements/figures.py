@@ -43,6 +43,9 @@ def _vendor_sql() -> dict[str, str]:
             "day_end": "(c.period_end - DATE '1970-01-01')",
             "least": "LEAST",
             "today_param": "%(today)s::date",
+            "float": "DOUBLE PRECISION",
+            # Halves up, as selectors.RoundHalfUp rounds.
+            "round": "FLOOR({} + 0.5)",
             # Read by several branches of the dashboard's statement: compute once.
             "materialized": "MATERIALIZED",
         }
@@ -51,6 +54,8 @@ def _vendor_sql() -> dict[str, str]:
         "day_end": "CAST(julianday(c.period_end) - 2440587.5 AS INTEGER)",
         "least": "MIN",
         "today_param": "%(today)s",
+        "float": "REAL",
+        "round": "CAST({} + 0.5 AS INTEGER)",
         "materialized": "",
     }
 
@@ -71,17 +76,31 @@ def _named_where(agreements: QuerySet | None) -> tuple[str, list]:
     return where, sub_params
 
 
+def _agreement_where(agreements: QuerySet | None) -> tuple[str, dict[str, Any]]:
+    """Return the agreement filter on ``a.id`` and its parameters, named
+    q0, q1... (beside the lines' p0, p1... in the same statement)."""
+    where, sub_params = _agreement_ids_sql(agreements)
+    where = where.replace("c.agreement_id", "a.id")
+    for index in range(len(sub_params)):
+        where = where.replace("%s", f"%(q{index})s", 1)
+    return where, {f"q{i}": value for i, value in enumerate(sub_params)}
+
+
 def lines_cte(
     *,
     today: datetime.date,
     agreements: QuerySet | None = None,
     live_only: bool = False,
+    materialize: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """Return ``WITH lines AS (...)`` with one row per commitment and its
     ``delivered_quantity``, ``delivered``, ``capped``, ``expected``, and the
     parameters (named) to run it with. ``live_only`` leaves out the lines
-    of cancelled agreements."""
+    of cancelled agreements; ``materialize`` computes the lines once for a
+    statement that reads them more than once (PostgreSQL otherwise inlines
+    a CTE read once, and can then filter before it computes)."""
     v = _vendor_sql()
+    materialized = v["materialized"] if materialize else ""
     where, sub_params = _named_where(agreements)
     if live_only:
         where += """ AND NOT EXISTS (
@@ -91,6 +110,18 @@ def lines_cte(
         "today_n": (today - datetime.date(1970, 1, 1)).days,
     }
     params.update({f"p{i}": value for i, value in enumerate(sub_params)})
+    # Expected-to-date as ``commitments_with_fulfilment`` computes it, in
+    # floating point and rounded halves up (``selectors.RoundHalfUp``): one
+    # definition, so the list's "behind" filter and the status it shows agree.
+    f = v["float"]
+    fraction = f"""CASE
+           WHEN s.agreement_id IS NOT NULL THEN CAST(s.share AS {f}) / 100.0
+           WHEN c.period_start > {v["today_param"]} THEN 0.0
+           WHEN c.period_end <= {v["today_param"]} THEN 1.0
+           ELSE CAST(%(today_n)s + 1 - {v["day_start"]} AS {f})
+                / CAST({v["day_end"]} - {v["day_start"]} + 1 AS {f})
+         END"""
+    expected = v["round"].format(f"CAST(c.value AS {f}) * {fraction}")
     # Each line's verified deliveries come from its cache (Commitment.
     # verified_*, kept by services.commitment_deliveries_refresh), less the
     # verified reports dated after ``today`` when the question is "as of" a
@@ -106,19 +137,13 @@ WITH late AS (
          MAX(CASE WHEN m.due_on <= {v["today_param"]} THEN m.share ELSE 0 END) AS share
   FROM agreements_milestone m
   GROUP BY m.agreement_id
-), lines AS {v["materialized"]} (
+), lines AS {materialized} (
   SELECT c.id, c.agreement_id, c.partner_id, c.product_id, c.goods, c.unit,
          c.quantity, c.value,
          c.verified_quantity - COALESCE(d.qty, 0) AS delivered_quantity,
          c.verified_value - COALESCE(d.val, 0) AS delivered,
          {v["least"]}(c.verified_value - COALESCE(d.val, 0), c.value) AS capped,
-         CAST(ROUND(c.value * CASE
-           WHEN s.agreement_id IS NOT NULL THEN s.share / 100.0
-           WHEN c.period_start > {v["today_param"]} THEN 0.0
-           WHEN c.period_end <= {v["today_param"]} THEN 1.0
-           ELSE (%(today_n)s + 1 - {v["day_start"]}) * 1.0
-                / ({v["day_end"]} - {v["day_start"]} + 1)
-         END) AS BIGINT) AS expected
+         CAST({expected} AS BIGINT) AS expected
   FROM agreements_commitment c
   LEFT JOIN late d ON d.commitment_id = c.id
   LEFT JOIN schedule s ON s.agreement_id = c.agreement_id
@@ -206,11 +231,8 @@ def status_counts(
 ) -> dict[str, int]:
     """Return {status: number of agreements}."""
     cte, params = lines_cte(today=today, agreements=agreements, live_only=True)
-    where, sub_params = _agreement_ids_sql(agreements)
-    where = where.replace("c.agreement_id", "a.id")
-    for index in range(len(sub_params)):
-        where = where.replace("%s", f"%(q{index})s", 1)
-    params.update({f"q{i}": value for i, value in enumerate(sub_params)})
+    where, where_params = _agreement_where(agreements)
+    params.update(where_params)
     rows = _run(
         _per_agreement(cte)
         + f"""
@@ -239,13 +261,16 @@ def agreement_ids_with_status(
             Agreement.objects.all() if agreements is None else agreements
         ).filter(cancelled=False, valid_until__gte=today)
     cte, params = lines_cte(today=today, agreements=agreements, live_only=True)
+    # Only the agreements asked about get a status (not the whole register).
+    where, where_params = _agreement_where(agreements)
+    params.update(where_params)
     placeholders = ", ".join(f"%(s{i})s" for i in range(len(statuses)))
     params.update({f"s{i}": status for i, status in enumerate(statuses)})
     sql = (
         _per_agreement(cte)
         + f"""
 SELECT a.id FROM agreements_agreement a LEFT JOIN figures f ON f.agreement_id = a.id
-WHERE {STATUS_SQL} IN ({placeholders})"""
+WHERE {STATUS_SQL} IN ({placeholders}){where}"""
     )
     return sql, params
 
@@ -336,7 +361,9 @@ def dashboard(
     """
     # Cancelled agreements count only in the statuses, where the figures of
     # their lines do not matter: the lines are those of live agreements.
-    cte, params = lines_cte(today=today, agreements=agreements, live_only=True)
+    cte, params = lines_cte(
+        today=today, agreements=agreements, live_only=True, materialize=True
+    )
     v = _vendor_sql()
     month = (
         "CAST(date_trunc('month', r.delivered_on) AS date)"

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
 from django.forms.utils import flatatt
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +25,12 @@ from .models import (
     Difficulty,
     Milestone,
 )
-from .selectors import SORTS, status_choices
+from .selectors import (
+    SORTS,
+    party_candidates,
+    party_resolve,
+    status_choices,
+)
 
 Partner = get_model("partner", "Partner")
 User = get_user_model()
@@ -75,8 +81,226 @@ class PlainSelect(forms.Select):
         )
 
 
+class PartyLookupWidget(forms.Widget):
+    """A text box for a business's or cooperative's name or tax code, with
+    the chosen party's id beside it (``<name>_id``, hidden).
+
+    Without JavaScript the typed text is sent and read by the field. With
+    ``agreements/party-lookup.js`` the box is an ARIA 1.2 combobox over the
+    look-up URL (``data-lookup-url``) that fills in the id of the party
+    chosen from the list."""
+
+    def __init__(self, *, lookup: str, attrs=None):
+        super().__init__(attrs)
+        #: "business" or "cooperative": which look-up URL the box asks.
+        self.lookup = lookup
+
+    def value_from_datadict(self, data, files, name):
+        return [data.get(name, ""), data.get(f"{name}_id", "")]
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and f"{name}_id" not in data
+
+    def id_for_label(self, id_):
+        return id_
+
+    def render(self, name, value, attrs=None, renderer=None):
+        text, pk = value if isinstance(value, (list, tuple)) else ("", "")
+        attrs = self.build_attrs(self.attrs, attrs)
+        input_id = attrs.pop("id", f"id_{name}")
+        return format_html(
+            '<div class="ag-lookup" data-lookup-url="{url}"'
+            ' data-none="{none}" data-count="{count}">'
+            '<input type="text" name="{name}" id="{id}" value="{text}"'
+            ' autocomplete="off" spellcheck="false"{attrs}>'
+            '<input type="hidden" name="{name}_id" value="{pk}">'
+            '<ul class="ag-lookup__list" id="{id}-listbox" role="listbox"'
+            ' aria-label="{list_label}" hidden></ul>'
+            '<span class="visually-hidden" role="status" aria-live="polite"></span>'
+            "</div>",
+            url=reverse(f"agreements:{self.lookup}-lookup"),
+            none=_("No match"),
+            count=_("%(count)s matches, use the arrow keys to choose"),
+            name=name,
+            id=input_id,
+            text=text or "",
+            pk=pk or "",
+            attrs=flatatt(attrs),
+            list_label=_("Matches"),
+        )
+
+
+LOOKUP_ERRORS = {
+    ("business", "none"): _(
+        "No business matches “%(text)s”: the list is not filtered by business."
+    ),
+    ("cooperative", "none"): _(
+        "No cooperative matches “%(text)s”: the list is not filtered by cooperative."
+    ),
+    ("business", "several"): _(
+        "Several businesses match “%(text)s”: type more of the name, or the tax code."
+    ),
+    ("cooperative", "several"): _(
+        "Several cooperatives match “%(text)s”: type more of the name, or the tax code."
+    ),
+}
+
+
+LOOKUP_ADD_ERRORS = {
+    ("business", "none"): _("No business matches “%(text)s”."),
+    ("cooperative", "none"): _("No cooperative matches “%(text)s”."),
+    ("business", "several"): LOOKUP_ERRORS["business", "several"],
+    ("cooperative", "several"): LOOKUP_ERRORS["cooperative", "several"],
+}
+
+
+class PartyLookupField(forms.Field):
+    """One business or cooperative, typed by name or tax code (or chosen by
+    id from the type-ahead), among those the form's user may see; cleans to
+    its id."""
+
+    def __init__(self, *, lookup: str, **kwargs):
+        kwargs.setdefault("widget", PartyLookupWidget(lookup=lookup))
+        kwargs.setdefault("help_text", _("Name or tax code"))
+        super().__init__(**kwargs)
+        self.lookup = lookup
+        #: Set by the form: the user whose visible parties may be named.
+        self.user = None
+        self._candidates = None
+
+    def candidates(self) -> list[tuple[int, str, str]]:
+        if self._candidates is None:
+            self._candidates = party_candidates(kind=self.lookup, user=self.user)
+        return self._candidates
+
+    def bound_data(self, data, initial):
+        # A link that gives only the id (the dashboard's) shows the name.
+        text, pk = data if isinstance(data, (list, tuple)) else ("", "")
+        if not (text or "").strip() and str(pk).isdigit():
+            chosen = party_resolve(candidates=self.candidates(), text="", pk=int(pk))
+            if chosen:
+                return [chosen[0][1], pk]
+        return data
+
+    def clean(self, value):
+        text, pk = value if isinstance(value, (list, tuple)) else ("", "")
+        text = (text or "").strip()
+        pk = int(pk) if str(pk).isdigit() else None
+        if not text and pk is None:
+            return None
+        matches = party_resolve(candidates=self.candidates(), text=text, pk=pk)
+        if len(matches) == 1:
+            return matches[0][0]
+        problem = "none" if not matches else "several"
+        message = LOOKUP_ERRORS[self.lookup, problem]
+        raise forms.ValidationError(message, params={"text": text}, code="lookup")
+
+
+class PartyMultiLookupWidget(PartyLookupWidget):
+    """The parties chosen so far as ticked boxes (``<name>``, untick to
+    leave one out), and a text box (``<name>_add``) to add one by name or
+    tax code; ``party-lookup.js`` adds the one chosen from its list."""
+
+    #: Set by the field: {id: (name, tax code)} of the parties that may be chosen.
+    names = None
+
+    def value_from_datadict(self, data, files, name):
+        ids = data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
+        return (list(ids), data.get(f"{name}_add", ""))
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and f"{name}_add" not in data
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if isinstance(value, tuple):
+            ids, text = value
+        else:
+            ids, text = (value or []), ""
+        names = self.names() if self.names else {}
+        attrs = self.build_attrs(self.attrs, attrs)
+        input_id = attrs.pop("id", f"id_{name}")
+        chosen = format_html_join(
+            "",
+            '<li><label><input type="checkbox" name="{}" value="{}" checked> {}'
+            ' <small class="ag-lookup__code">{}</small></label></li>',
+            (
+                (name, pk, *names[int(pk)])
+                for pk in ids
+                if str(pk).isdigit() and int(pk) in names
+            ),
+        )
+        return format_html(
+            '<div class="ag-lookup ag-lookup--multi" data-lookup-url="{url}"'
+            ' data-name="{name}" data-none="{none}" data-count="{count}">'
+            '<ul class="ag-lookup__chosen">{chosen}</ul>'
+            '<input type="text" name="{name}_add" id="{id}" value="{text}"'
+            ' autocomplete="off" spellcheck="false"{attrs}>'
+            '<ul class="ag-lookup__list" id="{id}-listbox" role="listbox"'
+            ' aria-label="{list_label}" hidden></ul>'
+            '<span class="visually-hidden" role="status" aria-live="polite"></span>'
+            "</div>",
+            url=reverse(f"agreements:{self.lookup}-lookup"),
+            name=name,
+            none=_("No match"),
+            count=_("%(count)s matches, use the arrow keys to choose"),
+            chosen=chosen,
+            id=input_id,
+            text=text or "",
+            attrs=flatatt(attrs),
+            list_label=_("Matches"),
+        )
+
+
+class PartyMultiLookupField(PartyLookupField):
+    """Several businesses or cooperatives: the ids ticked, plus one typed by
+    name or tax code; cleans to the parties, in the order chosen."""
+
+    def __init__(self, *, lookup: str, model, **kwargs):
+        kwargs.setdefault("widget", PartyMultiLookupWidget(lookup=lookup))
+        kwargs.setdefault("help_text", _("Type a name or a tax code to add one."))
+        super().__init__(lookup=lookup, **kwargs)
+        self.model = model
+        self.widget.names = self.candidate_names
+
+    def __deepcopy__(self, memo):
+        # Each form's copy of the field names its own candidates.
+        result = super().__deepcopy__(memo)
+        result.widget.names = result.candidate_names
+        return result
+
+    def candidate_names(self) -> dict[int, tuple[str, str]]:
+        return {pk: (name, code) for pk, name, code in self.candidates()}
+
+    def bound_data(self, data, initial):
+        return data
+
+    def clean(self, value):
+        ids, text = value if isinstance(value, tuple) else (value or [], "")
+        known = {row[0] for row in self.candidates()}
+        chosen = [int(pk) for pk in ids if str(pk).isdigit() and int(pk) in known]
+        text = (text or "").strip()
+        if text:
+            matches = party_resolve(candidates=self.candidates(), text=text)
+            if len(matches) != 1:
+                problem = "none" if not matches else "several"
+                raise forms.ValidationError(
+                    LOOKUP_ADD_ERRORS[self.lookup, problem],
+                    params={"text": text},
+                    code="lookup",
+                )
+            if matches[0][0] not in chosen:
+                chosen.append(matches[0][0])
+        if self.required and not chosen:
+            raise forms.ValidationError(
+                self.error_messages["required"], code="required"
+            )
+        by_pk = self.model.objects.in_bulk(chosen)
+        return [by_pk[pk] for pk in chosen]
+
+
 class FilterForm(forms.Form):
-    """The list's filters; every field is optional."""
+    """The list's filters; every field is optional. The cooperative and the
+    business are looked up among those ``user`` may see."""
 
     q = forms.CharField(label=_("Search"), required=False)
     conference = forms.ModelChoiceField(
@@ -85,18 +309,10 @@ class FilterForm(forms.Form):
         required=False,
         widget=PlainSelect,
     )
-    partner = forms.ModelChoiceField(
-        Partner.objects.order_by("name"),
-        label=_("Cooperative"),
-        required=False,
-        widget=PlainSelect,
+    partner = PartyLookupField(
+        lookup="cooperative", label=_("Cooperative"), required=False
     )
-    business = forms.ModelChoiceField(
-        Business.objects.all(),
-        label=_("Business"),
-        required=False,
-        widget=PlainSelect,
-    )
+    business = PartyLookupField(lookup="business", label=_("Business"), required=False)
     province = forms.TypedChoiceField(
         label=_("Province"),
         required=False,
@@ -111,8 +327,10 @@ class FilterForm(forms.Form):
     period_to = forms.DateField(label=_("Valid until"), required=False, widget=DATE)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, widget=PlainSelect)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["partner"].user = user
+        self.fields["business"].user = user
         self.fields["province"].choices = [("", "---------")] + province_choices()
         self.fields["kind"].choices = [("", "---------")] + list(Agreement.Kind.choices)
         self.fields["status"].choices = [("", "---------")] + status_choices()
@@ -147,8 +365,9 @@ class AgreementForm(SubmissionTokenMixin, forms.ModelForm):
         ]
         widgets = {"signed_on": DATE, "valid_from": DATE, "valid_until": DATE}
 
-    cooperatives = forms.ModelMultipleChoiceField(
-        Partner.objects.order_by("name"),
+    cooperatives = PartyMultiLookupField(
+        lookup="cooperative",
+        model=Partner,
         label=_("Cooperatives"),
         required=False,
         help_text=_("One or more cooperatives."),
@@ -158,8 +377,9 @@ class AgreementForm(SubmissionTokenMixin, forms.ModelForm):
         choices=AgreementParty.Role.choices,
         initial=AgreementParty.Role.SUPPLIER,
     )
-    businesses = forms.ModelMultipleChoiceField(
-        Business.objects.all(),
+    businesses = PartyMultiLookupField(
+        lookup="business",
+        model=Business,
         label=_("Businesses"),
         required=False,
         help_text=_("One or more businesses."),
@@ -172,6 +392,8 @@ class AgreementForm(SubmissionTokenMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["cooperatives"].user = self.submission_user
+        self.fields["businesses"].user = self.submission_user
         self.fields["staff_in_charge"].queryset = roles.users_with_permission(
             perm=roles.AGREEMENTS_CHANGE
         ).order_by("username")
@@ -188,11 +410,12 @@ class AgreementForm(SubmissionTokenMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if not data.get("cooperatives"):
+        # A party typed that matches nothing already has its error.
+        if not data.get("cooperatives") and "cooperatives" not in self.errors:
             self.add_error(
                 "cooperatives", _("An agreement needs at least one cooperative.")
             )
-        if not data.get("businesses"):
+        if not data.get("businesses") and "businesses" not in self.errors:
             self.add_error("businesses", _("An agreement needs at least one business."))
         start, end = data.get("valid_from"), data.get("valid_until")
         if start and end and end < start:

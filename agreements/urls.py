@@ -42,6 +42,18 @@ urlpatterns = [
         name="conference-export",
     ),
     path("businesses/new/", views.business_create, name="business-create"),
+    path(
+        "lookup/businesses/",
+        views.party_lookup,
+        {"kind": "business"},
+        name="business-lookup",
+    ),
+    path(
+        "lookup/cooperatives/",
+        views.party_lookup,
+        {"kind": "cooperative"},
+        name="cooperative-lookup",
+    ),
     path("import/<int:pk>/", views.import_job, name="import-job"),
     path("import/<int:pk>/status/", views.import_job_status, name="import-status"),
     path("import/<int:pk>/confirm/", views.import_job_confirm, name="import-confirm"),

@@ -12,7 +12,6 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -101,8 +100,14 @@ def _today(request) -> datetime.date:
 
 
 def _filters(request) -> tuple[FilterForm, dict]:
-    form = FilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    """Return the filter form and the filters it holds; a filter with an
+    error (a business that matches nothing) is left out, the others apply."""
+    form = FilterForm(request.GET or None, user=request.user)
+    data = {}
+    if form.is_bound:
+        # An invalid form's cleaned_data still holds its valid fields.
+        form.is_valid()
+        data = form.cleaned_data
     return form, {
         key: value for key, value in data.items() if value not in (None, "", False)
     }
@@ -175,7 +180,9 @@ def dashboard(request, slug: str | None = None):
         "coop": {
             "labels": [row["partner__name"] for row in by_coop],
             "values": [row["percent"] or 0 for row in by_coop],
-            "links": [_list_url(partner=row["partner_id"], **base) for row in by_coop],
+            "links": [
+                _list_url(partner_id=row["partner_id"], **base) for row in by_coop
+            ],
         },
         "product": {
             "labels": [f"{row['label']} ({row['unit']})" for row in by_product],
@@ -193,7 +200,7 @@ def dashboard(request, slug: str | None = None):
             "summary": summary,
             "status_links": status_links,
             "by_coop": [
-                {**row, "url": _list_url(partner=row["partner_id"], **base)}
+                {**row, "url": _list_url(partner_id=row["partner_id"], **base)}
                 for row in by_coop
             ],
             "by_product": by_product,
@@ -254,10 +261,13 @@ def conference_export(request, slug: str):
 def agreement_list(request):
     form, filters = _filters(request)
     sort = request.GET.get("sort") or "-signed"
-    rows = selectors.agreement_list(
-        user=request.user, filters=filters, sort=sort, today=_today(request)
+    page = selectors.agreement_list_page(
+        user=request.user,
+        filters=filters,
+        sort=sort,
+        today=_today(request),
+        number=request.GET.get("page"),
     )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     page.object_list = _decorate(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
@@ -270,6 +280,25 @@ def agreement_list(request):
             "query": query.urlencode(),
             "nav": "list",
         },
+    )
+
+
+@register_user_required
+def party_lookup(request, kind: str):
+    """Answer the filters' type-ahead: at most 20 businesses (``kind``
+    "business") or cooperatives ("cooperative") the user may see whose name
+    or tax code matches ``q``, as JSON."""
+    matches = selectors.party_search(
+        candidates=selectors.party_candidates(kind=kind, user=request.user),
+        query=request.GET.get("q", "")[:100],
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {"id": pk, "name": name, "tax_code": tax_code}
+                for pk, name, tax_code in matches
+            ]
+        }
     )
 
 

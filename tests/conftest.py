@@ -151,6 +151,12 @@ def _media_root(settings, tmp_path_factory):
     settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
 
 
+@pytest.fixture
+def no_page_cache(settings):
+    """Render every request: query counts measure rendering, not the page cache."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture(scope="session")
 def redis_server_url():
     """A real Redis server (Debian's), started by tests/scripts/redis.sh if need be."""

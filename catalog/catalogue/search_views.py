@@ -144,6 +144,10 @@ class ProductSearchView(TemplateView):
             query=query,
             results=results,
             rows=rows,
+            # The cards are rendered as one list (product_cards): one cache
+            # read, one thumbnail query.
+            row_products=[product for product, _title in rows],
+            row_titles=[title for _product, title in rows],
             page_obj=page,
             paginator=paginator,
             is_paginated=paginator.num_pages > 1,

@@ -135,9 +135,14 @@ def product_seo(*, request, product, cooperative=None, certificate=None) -> dict
     }
 
 
-def cooperative_seo(*, request, cooperative, photos=()) -> dict:
-    """Return the storefront's canonical URL, preview tags and JSON-LD."""
+def cooperative_seo(*, request, cooperative, photos=(), page: int = 1) -> dict:
+    """Return the storefront's canonical URL, preview tags and JSON-LD.
+
+    Each page of products after the first is its own canonical address (it
+    lists other products); the business described stays the same.
+    """
     url = _absolute(request, cooperative.get_absolute_url())
+    canonical = url if page <= 1 else f"{url}?page={page}"
     description = plain_text(
         cooperative.description or cooperative.story, length=DESCRIPTION_LENGTH
     )
@@ -171,7 +176,7 @@ def cooperative_seo(*, request, cooperative, photos=()) -> dict:
     if cooperative.founded_year:
         data["foundingDate"] = str(cooperative.founded_year)
     return {
-        "canonical": url,
+        "canonical": canonical,
         "title": cooperative.name,
         "description": description,
         "image": images[0] if images else logo,

@@ -35,6 +35,10 @@ PRODUCT_IMAGE_SIZES: list[dict] = [
     {"size": "440x400", "upscale": False, "padding": True},
     {"size": "80x80", "crop": "center"},
 ]
+#: The product card's image (``partials/product_card.html``).
+PRODUCT_CARD_IMAGE: dict = PRODUCT_IMAGE_SIZES[1]
+#: The product page's gallery: each image large and as a small thumbnail.
+PRODUCT_GALLERY_SIZES: list[dict] = PRODUCT_IMAGE_SIZES[1:]
 #: The storefront's photo size (``cooperatives/storefront.html``).
 COOPERATIVE_PHOTO_SIZES: list[dict] = [{"size": "240x180", "crop": "center"}]
 
@@ -101,6 +105,89 @@ def thumbnails_generate(*, source, sizes: list[dict]) -> None:
             thumbnailer.generate_thumbnail(source, **dict(options))
         except Exception:
             logger.exception("Could not make the %s thumbnail of %s", options, source)
+
+
+def _thumbnail_store_key(*, source, options: dict) -> str:
+    """Return the key-value store key sorl looks up for this thumbnail.
+
+    The steps of sorl's ``ThumbnailBackend.get_thumbnail`` before its lookup,
+    after Oscar's ``generate_thumbnail`` turned the size into a geometry; no
+    file is opened. A test checks it against sorl's own lookup.
+    """
+    from sorl.thumbnail import default
+    from sorl.thumbnail.base import ImageFile
+    from sorl.thumbnail.conf import defaults as sorl_defaults
+    from sorl.thumbnail.conf import settings as sorl_settings
+    from sorl.thumbnail.kvstores.base import add_prefix
+
+    options = dict(options)
+    width, height = options.pop("size").split("x")
+    geometry = f"{width}x{height}" if height else width
+    backend = default.backend
+    image = ImageFile(source)
+    if sorl_settings.THUMBNAIL_PRESERVE_FORMAT:
+        options.setdefault("format", backend._get_format(image))
+    for key, value in backend.default_options.items():
+        options.setdefault(key, value)
+    for key, attr in backend.extra_options:
+        value = getattr(sorl_settings, attr)
+        if value != getattr(sorl_defaults, attr):
+            options.setdefault(key, value)
+    name = backend._get_thumbnail_filename(image, geometry, options)
+    return add_prefix(ImageFile(name, default.storage).key)
+
+
+def thumbnails_prefetch(*, sources: list, sizes: list[dict]) -> dict:
+    """Load the stored thumbnails of ``sources`` in ``sizes`` into the cache.
+
+    One query for all of them.
+
+    sorl reads each thumbnail's key-value store row on its own (a cache read,
+    then a query on a miss); after this, each of those reads is a cache hit,
+    so a list of cards costs one query for its images, not one per card.
+    Return {(source name, index in ``sizes``): stored value} of the
+    thumbnails that exist (see ``thumbnail_url``). Only for the cached
+    database key-value store; anything else is left to sorl.
+    """
+    from sorl.thumbnail import default
+    from sorl.thumbnail.conf import settings as sorl_settings
+    from sorl.thumbnail.kvstores.cached_db_kvstore import EMPTY_VALUE
+    from sorl.thumbnail.models import KVStore
+
+    kvstore = default.kvstore
+    if not getattr(kvstore, "_cached_db_kvstore", False) or not sources:
+        return {}
+    wanted = {
+        (source.name, index): _thumbnail_store_key(source=source, options=options)
+        for source in sources
+        for index, options in enumerate(sizes)
+    }
+    keys = set(wanted.values())
+    values = kvstore.cache.get_many(list(keys))
+    missing = keys - set(values)
+    if missing:
+        stored = dict(
+            KVStore.objects.filter(key__in=missing).values_list("key", "value")
+        )
+        # A key without a row is cached as sorl caches it, as empty: sorl
+        # then makes that thumbnail when a page asks for it, without a query.
+        empty = dict.fromkeys(missing - set(stored), EMPTY_VALUE)
+        kvstore.cache.set_many(
+            {**empty, **stored}, sorl_settings.THUMBNAIL_CACHE_TIMEOUT
+        )
+        values.update(stored)
+    return {
+        wanted_key: values[key]
+        for wanted_key, key in wanted.items()
+        if values.get(key) not in (None, EMPTY_VALUE)
+    }
+
+
+def thumbnail_url(value: str) -> str:
+    """Return the URL of a thumbnail from its stored value (thumbnails_prefetch)."""
+    from sorl.thumbnail.images import deserialize_image_file
+
+    return deserialize_image_file(value).url
 
 
 def _on_product_image_saved(sender, instance, **kwargs):

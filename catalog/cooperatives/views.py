@@ -1,7 +1,11 @@
 """Public pages of the cooperative register: directory, storefront, label."""
 
 import segno
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
 from marketplace.uploads.serving import private_file_response
@@ -27,20 +31,34 @@ class DirectoryView(ListView):
         return context
 
 
-class StorefrontView(TemplateView):
-    """A cooperative's page: profile, photos, location, story and its products."""
+class StorefrontView(ListView):
+    """A cooperative's page: profile, photos, location, story and its products.
+
+    The products are paginated like the catalogue, so a cooperative with a
+    thousand products still renders one page of cards.
+    """
 
     template_name = "cooperatives/storefront.html"
+    context_object_name = "products"
+    paginate_by = 24
+
+    def get(self, request, *args, **kwargs):
+        self.cooperative = selectors.cooperative_get_public(slug=kwargs["slug"])
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Only a page number that is not there (the cooperative exists).
+            messages.error(request, _("That page number is not valid."))
+            return redirect(request.path)
+
+    def get_queryset(self):
+        return selectors.cooperative_products_public(cooperative=self.cooperative)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        cooperative = selectors.cooperative_get_public(slug=kwargs["slug"])
-        context["cooperative"] = cooperative
-        context["products"] = selectors.cooperative_products_public(
-            cooperative=cooperative
-        )
+        context["cooperative"] = self.cooperative
         context["ocop_counts"] = selectors.cooperative_ocop_counts(
-            cooperative=cooperative
+            cooperative=self.cooperative
         )
         return context
 

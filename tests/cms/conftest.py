@@ -49,12 +49,6 @@ def article(news, n: int = 1, *, publish=True, **fields):
 
 
 @pytest.fixture
-def no_page_cache(settings):
-    """Render every request (query counts measure rendering, not the cache)."""
-    settings.PAGE_CACHE_SECONDS = 0
-
-
-@pytest.fixture
 def news_site(db):
     """Return a published tree: home, every section, one page of each kind."""
     cache.clear()

@@ -348,6 +348,9 @@ MATRIX: dict[str, Access] = {
     "agreements:home": Access(register(**{COOP_A: 302, COOP_B: 302})),
     "agreements:dashboard": Access(register()),
     "agreements:list": Access(register(**{COOP_A: 200, COOP_B: 200})),
+    # The list's search boxes: parties to the agreements the user may see.
+    "agreements:business-lookup": Access(register(**{COOP_A: 200, COOP_B: 200})),
+    "agreements:cooperative-lookup": Access(register(**{COOP_A: 200, COOP_B: 200})),
     "agreements:export": Access(register()),
     "agreements:create": Access(register()),
     "agreements:detail": Access(register(**{COOP_A: 200}), kwargs=agreement),

@@ -181,7 +181,7 @@ def test_news_tab_lists_highlighted_news_in_pages(
 
 
 def test_news_tab_query_count_does_not_grow_with_results(
-    client, news, django_capture_on_commit_callbacks, count_queries
+    client, news, django_capture_on_commit_callbacks, count_queries, no_page_cache
 ):
     url = reverse("product-search")
     _publish(news, django_capture_on_commit_callbacks, 1, title="Tin tức một")

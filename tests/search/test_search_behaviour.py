@@ -209,7 +209,7 @@ def test_search_page_ignores_nonsense_parameters(client, market):
 
 
 def test_search_page_query_count_does_not_grow_with_results(
-    client, market, count_queries
+    client, market, count_queries, no_page_cache
 ):
     url = reverse("product-search")
     client.get(url, {"q": "bưởi"})

@@ -124,7 +124,8 @@ def test_each_chip_removes_its_filter_and_keeps_the_rest(client, market, english
     # Then each shows as a chip that removes only itself
     chips = {c["label"]: c["url"] for c in response.context["chips"]}
     assert chips == {
-        "OCOP stars: 4 stars": f"?q=mat&province={VINH_LONG}",
+        # The page cache gives the view its parameters in one (sorted) order.
+        "OCOP stars: 4 stars": f"?province={VINH_LONG}&q=mat",
         "Province: Vĩnh Long": "?q=mat&stars=4",
     }
     html = response.content.decode()
@@ -177,4 +178,5 @@ def test_pagination_reads_in_the_buyers_language(
 
     html = response.content.decode()
     assert text in html
-    assert 'href="?q=mat&amp;stars=&amp;page=2"' in html
+    # An empty parameter is dropped before the view runs (page cache).
+    assert 'href="?q=mat&amp;page=2"' in html

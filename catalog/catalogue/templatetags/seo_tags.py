@@ -31,4 +31,5 @@ def cooperative_seo(context, cooperative) -> dict:
         request=context["request"],
         cooperative=cooperative,
         photos=cooperative.photos.all(),
+        page=page_obj.number if (page_obj := context.get("page_obj")) else 1,
     )

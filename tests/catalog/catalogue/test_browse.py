@@ -17,7 +17,9 @@ def _warm_then_count(client, count_queries, url):
     return response, queries
 
 
-def test_catalogue_query_count_is_the_same_for_5_and_50_products(client, count_queries):
+def test_catalogue_query_count_is_the_same_for_5_and_50_products(
+    client, count_queries, no_page_cache
+):
     partner = partner_create()
     for i in range(5):
         product_create(title=f"Sản phẩm {i}", partner=partner)
@@ -33,7 +35,9 @@ def test_catalogue_query_count_is_the_same_for_5_and_50_products(client, count_q
     assert queries_for_50 == queries_for_5
 
 
-def test_category_query_count_is_the_same_for_5_and_20_products(client, count_queries):
+def test_category_query_count_is_the_same_for_5_and_20_products(
+    client, count_queries, no_page_cache
+):
     partner = partner_create()
     fruit = category_create()
     for i in range(5):

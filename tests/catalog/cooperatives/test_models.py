@@ -126,4 +126,5 @@ def test_featured_ocop_takes_a_fixed_number_of_queries(count_queries):
 
     assert len(featured) == 4
     assert [p.ocop_certificate.stars for p in featured] == [4, 4, 4, 4]
-    assert queries == 6
+    # The products (with certificate and cooperative), stock records, images.
+    assert queries == 3

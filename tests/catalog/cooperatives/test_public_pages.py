@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories.cooperatives import (
     TAN_PHU,
@@ -52,7 +53,7 @@ def test_directory_filters_by_province_type_and_sector(client, query, expected):
     assert [c.name for c in response.context["cooperatives"]] == expected
 
 
-def test_directory_query_count_does_not_grow(client, count_queries):
+def test_directory_query_count_does_not_grow(client, count_queries, no_page_cache):
     for i in range(3):
         listed_product_create(cooperative=cooperative_create(name=f"HTX {i}"), stars=4)
     url = reverse("cooperatives:directory")
@@ -211,3 +212,39 @@ def test_label_of_a_hidden_product_is_404(client):
     response = client.get(reverse("cooperatives:label", kwargs={"pk": product.pk}))
 
     assert response.status_code == 404
+
+
+def test_storefront_shows_24_products_a_page_each_page_its_own_canonical(
+    client, settings
+):
+    # Given a cooperative with 26 products
+    settings.PAGE_CACHE_SECONDS = 0
+    cooperative = cooperative_create()
+    for i in range(26):
+        listed_product_create(cooperative=cooperative, title=f"SP {i:02}")
+    url = cooperative.get_absolute_url()
+
+    # When a buyer opens its storefront, then the second page
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+
+    # Then 24 cards, then the other 2, each page its own canonical address
+    assert first.count('class="product-card ') == 24
+    assert second.count('class="product-card ') == 2
+    assert f'<link rel="canonical" href="http://testserver{url}">' in first
+    assert f'<link rel="canonical" href="http://testserver{url}?page=2">' in second
+    assert '"LocalBusiness"' in second
+
+
+def test_storefront_page_that_is_not_there_redirects_with_a_message(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.LANGUAGE_CODE = "en"
+    cooperative = cooperative_create()
+    listed_product_create(cooperative=cooperative)
+    url = cooperative.get_absolute_url()
+
+    with translation.override("en"):
+        response = client.get(url, {"page": 9}, follow=True)
+
+    assert response.redirect_chain == [(url, 302)]
+    assert "That page number is not valid." in response.content.decode()
