@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from marketplace.pagecache.parts import page_part_register
 
 
-def basket_count_html(request, argument=None) -> str:
+def basket_count_html(request, argument=None, context=None) -> str:
     """Render the number of items in this visitor's basket (nothing when empty)."""
     basket = getattr(request, "basket", None)
     # An anonymous visitor without a basket cookie has an unsaved basket:

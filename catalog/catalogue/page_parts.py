@@ -15,8 +15,12 @@ from marketplace.pagecache.parts import page_part_register
 Product = get_model("catalogue", "Product")
 
 
-def _render(template: str, request, argument: str | None) -> str:
-    product = Product.objects.filter(pk=argument).first() if argument else None
+def _render(template: str, request, argument: str | None, context) -> str:
+    # Rendered with the page, the view's product (and what it prefetched)
+    # serves; filled in later, the part fetches it.
+    product = context.get("product") if context is not None else None
+    if product is None or str(product.pk) != argument:
+        product = Product.objects.filter(pk=argument).first() if argument else None
     if product is None:
         return ""
     return render_to_string(
@@ -25,19 +29,27 @@ def _render(template: str, request, argument: str | None) -> str:
             "product": product,
             "user": request.user,
             "request": request,
-            "csrf_token": get_token(request),
+            # In a page being stored, the page's placeholder, never this
+            # visitor's token.
+            "csrf_token": context.get("csrf_token")
+            if context is not None
+            else get_token(request),
         },
     )
 
 
-def product_reviews_html(request, argument=None) -> str:
-    return _render("oscar/catalogue/partials/product_reviews.html", request, argument)
+def product_reviews_html(request, argument=None, context=None) -> str:
+    return _render(
+        "oscar/catalogue/partials/product_reviews.html", request, argument, context
+    )
 
 
-def wishlist_html(request, argument=None) -> str:
+def wishlist_html(request, argument=None, context=None) -> str:
     if not request.user.is_authenticated:
         return ""
-    return _render("oscar/catalogue/partials/add_to_wishlist.html", request, argument)
+    return _render(
+        "oscar/catalogue/partials/add_to_wishlist.html", request, argument, context
+    )
 
 
 def register() -> None:

@@ -33,9 +33,11 @@ def page_part_register(
 ) -> None:
     """Register a region of the page that is rendered per visitor.
 
-    ``render(request, argument)`` returns the region's HTML (already
-    escaped); ``argument`` is the one the template gave (an id or a slug),
-    or None. Templates show it with ``{% page_part name [argument] %}``.
+    ``render(request, argument, context=None)`` returns the region's HTML
+    (already escaped); ``argument`` is the one the template gave (an id or a
+    slug), or None; ``context`` is the page's template context when the part
+    is rendered with the page (not filled in later), to reuse what the view
+    fetched. Templates show it with ``{% page_part name [argument] %}``.
     ``per_user_only``: the region is the same for every anonymous visitor
     (a signed-in user's own wish lists, say), so their stored page keeps it.
     """
@@ -50,8 +52,14 @@ def page_part_is_per_user_only(name: str) -> bool:
     return name in _PER_USER
 
 
-def page_part_render(name: str, request: HttpRequest, argument=None) -> str:
-    return _PARTS[name](request, None if argument is None else str(argument))
+def page_part_render(
+    name: str, request: HttpRequest, argument=None, *, context=None
+) -> str:
+    """Render part ``name``; ``context``: the page's, when rendered inline."""
+    argument = None if argument is None else str(argument)
+    if context is None:
+        return _PARTS[name](request, argument)
+    return _PARTS[name](request, argument, context=context)
 
 
 def page_part_placeholder(name: str, argument=None) -> str:

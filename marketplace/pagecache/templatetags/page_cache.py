@@ -28,4 +28,5 @@ def page_part(context, name, argument=None):
         # Letters, digits, "-" and "_" only.
         return mark_safe(page_part_placeholder(name, argument))  # noqa: S308
     # The part's own template escaped it.
-    return mark_safe(page_part_render(name, request, argument))  # noqa: S308
+    html = page_part_render(name, request, argument, context=context)
+    return mark_safe(html)  # noqa: S308
