@@ -23,7 +23,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -33,8 +32,8 @@ import urllib.request
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
+from serving import ROOT, free_port, gunicorn_start, loopback_env, manage
+
 AUDIT_DIR = Path(os.environ.get("AUDIT_DIR", ROOT / "var" / "audit"))
 TOOLS_DIR = ROOT / "var" / "tools"
 LIGHTHOUSE = TOOLS_DIR / "node_modules" / ".bin" / "lighthouse"
@@ -59,44 +58,19 @@ PAGES = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def audit_env(port: int) -> dict[str, str]:
-    """Return the environment of the production settings on plain loopback HTTP."""
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="marketplace.settings.production",
-        SECRET_KEY="audit-only-" + "x" * 50,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        # No TLS on loopback: no redirect to https, no HSTS.
-        SECURE_SSL_REDIRECT="false",
-        SECURE_HSTS_SECONDS="0",
-        DATABASE_URL=f"sqlite:///{AUDIT_DIR / 'db.sqlite3'}",
-        MEDIA_ROOT=str(AUDIT_DIR / "media"),
+    """Return the environment of the embedded default, served like production."""
+    return loopback_env(
+        name="audit",
+        database_url=f"sqlite:///{AUDIT_DIR / 'db.sqlite3'}",
+        media_root=AUDIT_DIR / "media",
         PRIVATE_MEDIA_ROOT=str(AUDIT_DIR / "private"),
         SITE_PORT=str(port),
-        LOG_LEVEL="ERROR",
+        # The audit is of the embedded default, whatever the shell exports.
+        REDIS_URL="",
+        ELASTICSEARCH_URL="",
+        MEDIA_S3_BUCKET="",
     )
-    # The audit is of the embedded default, whatever the shell exports.
-    for name in ("REDIS_URL", "ELASTICSEARCH_URL", "MEDIA_S3_BUCKET"):
-        env.pop(name, None)
-    return env
-
-
-def manage(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout
 
 
 def lighthouse_install() -> None:
@@ -401,20 +375,7 @@ def main() -> int:
     env = audit_env(port)
     prepare(env, fresh=not options.keep_db)
     cooperative_cookie = session_cookie(env, COOPERATIVE_LOGIN)
-    server = subprocess.Popen(
-        [
-            str(Path(PYTHON).with_name("gunicorn")),
-            "marketplace.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(options.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = gunicorn_start(env, port=port, workers=options.workers)
     base = f"http://127.0.0.1:{port}"
     reports = AUDIT_DIR / "reports"
     reports.mkdir(parents=True, exist_ok=True)

@@ -42,8 +42,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
+from serving import ROOT, free_port, gunicorn_start, loopback_env, manage
+
 BENCH_DIR = Path(os.environ.get("BENCH_DIR", ROOT / "var" / "bench"))
 
 #: Targets of issue 14, for every page but the bare view itself.
@@ -51,12 +51,6 @@ MIN_RATIO = 0.25
 MAX_P99_MS = 100.0
 #: The type-ahead as the search box asks it, after a few letters.
 SUGGEST_PATH = "/shop/tim-kiem/goi-y/?q=mat+o"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_url(products: int) -> str:
@@ -71,36 +65,16 @@ def sqlite_path(products: int) -> Path:
 
 
 def bench_env(port: int, *, products: int, redis_url: str, page_cache: bool) -> dict:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="marketplace.settings.production",
-        SECRET_KEY="bench-only-" + "x" * 50,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        SECURE_HSTS_SECONDS="0",
-        DATABASE_URL=database_url(products),
-        MEDIA_ROOT=str(BENCH_DIR / "media"),
+    return loopback_env(
+        name="bench",
+        database_url=database_url(products),
+        media_root=BENCH_DIR / "media",
         SITE_PORT=str(port),
-        LOG_LEVEL="ERROR",
         # The database search backend, whatever the shell has.
         ELASTICSEARCH_URL="",
         REDIS_URL=redis_url,
+        **({} if page_cache else {"PAGE_CACHE_SECONDS": "0"}),
     )
-    if not redis_url:
-        env.pop("REDIS_URL")
-    if not page_cache:
-        env["PAGE_CACHE_SECONDS"] = "0"
-    return env
-
-
-def manage(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if result.returncode:
-        sys.stderr.write(result.stdout + result.stderr)
-        raise SystemExit(f"manage.py {' '.join(args)} failed ({result.returncode})")
-    return result.stdout
 
 
 def prepare(env: dict[str, str], *, products: int) -> None:
@@ -420,20 +394,7 @@ def main() -> int:
             redis_url=redis_url,
             page_cache=options.page_cache,
         )
-        server = subprocess.Popen(
-            [
-                str(Path(PYTHON).with_name("gunicorn")),
-                "marketplace.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(options.workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
+        server = gunicorn_start(env, port=port, workers=options.workers)
         base = f"http://127.0.0.1:{port}"
         wait_for(base, server)
         urls = discover_urls(base)

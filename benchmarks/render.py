@@ -28,13 +28,12 @@ import os
 import pstats
 import re
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
+from serving import ROOT, loopback_env, manage
+
 BENCH_DIR = Path(os.environ.get("BENCH_RENDER_DIR", ROOT / "var" / "bench-render"))
 
 PAGES = {
@@ -55,32 +54,15 @@ PAGES = {
 
 def bench_env() -> dict[str, str]:
     """Return the environment of benchmarks/pages.py, without the page cache."""
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="marketplace.settings.production",
-        SECRET_KEY="bench-only-" + "x" * 50,
+    return loopback_env(
+        name="bench",
+        database_url=f"sqlite:///{BENCH_DIR / 'db.sqlite3'}",
+        media_root=BENCH_DIR / "media",
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        SECURE_SSL_REDIRECT="false",
-        SECURE_HSTS_SECONDS="0",
-        DATABASE_URL=f"sqlite:///{BENCH_DIR / 'db.sqlite3'}",
-        MEDIA_ROOT=str(BENCH_DIR / "media"),
-        LOG_LEVEL="ERROR",
         PAGE_CACHE_SECONDS="0",
         # The database search backend, as in the issue's figures.
         ELASTICSEARCH_URL="",
-    )
-    env.pop("REDIS_URL", None)
-    return env
-
-
-def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
+        REDIS_URL="",
     )
 
 
