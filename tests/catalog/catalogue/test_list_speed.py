@@ -54,7 +54,8 @@ def test_thumbnail_store_key_is_the_key_sorl_stores(django_capture_on_commit_cal
     assert KVStore.objects.filter(key__in=keys).count() == len(PRODUCT_IMAGE_SIZES)
 
 
-@pytest.mark.parametrize(
+#: The list pages that show product cards: the catalogue, a storefront, search.
+LIST_PAGES = pytest.mark.parametrize(
     "url_of",
     [
         lambda cooperative: reverse("catalogue:index"),
@@ -63,6 +64,9 @@ def test_thumbnail_store_key_is_the_key_sorl_stores(django_capture_on_commit_cal
     ],
     ids=["catalogue", "storefront", "search"],
 )
+
+
+@LIST_PAGES
 def test_cold_list_reads_all_card_thumbnails_in_one_query(
     client, django_capture_on_commit_callbacks, url_of
 ):
@@ -79,15 +83,7 @@ def test_cold_list_reads_all_card_thumbnails_in_one_query(
     assert len([sql for sql in queries if "thumbnail_kvstore" in sql]) == 1
 
 
-@pytest.mark.parametrize(
-    "url_of",
-    [
-        lambda cooperative: reverse("catalogue:index"),
-        lambda cooperative: cooperative.get_absolute_url(),
-        lambda cooperative: reverse("product-search") + "?q=mat+ong",
-    ],
-    ids=["catalogue", "storefront", "search"],
-)
+@LIST_PAGES
 def test_cold_list_query_count_is_the_same_for_3_and_20_products(
     client, django_capture_on_commit_callbacks, url_of
 ):
