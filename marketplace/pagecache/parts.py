@@ -57,8 +57,6 @@ def page_part_render(
 ) -> str:
     """Render part ``name``; ``context``: the page's, when rendered inline."""
     argument = None if argument is None else str(argument)
-    if context is None:
-        return _PARTS[name](request, argument)
     return _PARTS[name](request, argument, context=context)
 
 

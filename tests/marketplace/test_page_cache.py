@@ -66,9 +66,14 @@ def test_second_anonymous_request_is_served_from_the_cache(client, shop, url):
 
     assert first["X-Page-Cache"] == "miss"
     assert second["X-Page-Cache"] == "hit"
-    assert second.content == first.content or "csrfmiddlewaretoken" in str(
-        first.content
-    )
+    # The same page, but for each response's own CSRF token and nonce.
+    assert _without_per_response_values(second) == _without_per_response_values(first)
+
+
+def _without_per_response_values(response) -> str:
+    html = response.content.decode()
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    return re.sub(r'nonce="[^"]+"', "", html)
 
 
 def test_product_and_category_pages_are_served_from_the_cache(client, shop):
@@ -270,9 +275,7 @@ def test_cached_page_carries_each_visitors_csrf_token_and_basket(shop):
     html = page.content.decode()
     assert placeholder("csrf") not in html
     added = second.post(
-        shop["product"].get_absolute_url().replace("/catalogue/", "/basket/add/")
-        if False
-        else re.search(r'action="([^"]*/basket/add/[^"]*)"', html).group(1),
+        re.search(r'action="([^"]*/basket/add/[^"]*)"', html).group(1),
         {"quantity": 2, "csrfmiddlewaretoken": _token(html)},
     )
     assert added.status_code == 302
