@@ -7,7 +7,7 @@ import datetime
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from marketplace.exports import XlsxBook
+from marketplace.core.exports import XlsxBook
 
 from .imports import IMPORT_COLUMNS, ImportResult, import_agreements  # noqa: F401
 from .models import Agreement, Commitment, Conference

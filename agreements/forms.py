@@ -10,10 +10,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from marketplace import roles
+from marketplace.core import roles
+from marketplace.core.vn_units import province_choices
 from marketplace.submissions import SubmissionTokenMixin
 from marketplace.uploads.policy import DOCUMENT, upload_clean
-from marketplace.vn_units import province_choices
 
 from .models import (
     Agreement,

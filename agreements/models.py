@@ -22,9 +22,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from marketplace.core.vn_units import province_name
 from marketplace.uploads.fields import UploadFileField
 from marketplace.uploads.storage import RandomName, private_storage
-from marketplace.vn_units import province_name
 
 #: The checks before marketplace.uploads; kept because migration 0001 names
 #: them. Uploads now go through the "document" upload policy.
@@ -138,7 +138,7 @@ class Business(models.Model):
     #: The enterprise code (mã số doanh nghiệp / mã số thuế).
     tax_code = models.CharField(_("tax code"), max_length=20, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    #: A province code of ``marketplace.vn_units``.
+    #: A province code of ``marketplace.core.vn_units``.
     province_code = models.PositiveIntegerField(_("province"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)

@@ -87,8 +87,8 @@ from django.db.models.functions import Cast, Coalesce, Least, Round, TruncMonth
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from marketplace.sql import in_values
-from marketplace.text import fold_vi
+from marketplace.core.sql import in_values
+from marketplace.core.text import fold_vi
 
 from . import figures
 from .models import (

@@ -503,7 +503,7 @@ def reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
     from django.core.mail import send_mass_mail
     from django.db.models import Q
 
-    from marketplace import roles
+    from marketplace.core import roles
 
     today = today or timezone.localdate()
     User = get_user_model()

@@ -20,8 +20,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from marketplace.exports import xlsx_response
-from marketplace.http import redirect_next
+from marketplace.core.exports import xlsx_response
+from marketplace.core.http import redirect_next
 from marketplace.submissions import (
     SubmissionReplayed,
     submission_once,

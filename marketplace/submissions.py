@@ -33,7 +33,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .http import redirect_safe
+from .core.http import redirect_safe
 from .models import SubmissionToken
 
 #: Name of the hidden field.

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def sync_roles(apps, schema_editor):
-    from marketplace.roles import AGREEMENTS_STAFF, ROLE_PERMISSIONS, roles_sync
+    from marketplace.core.roles import AGREEMENTS_STAFF, ROLE_PERMISSIONS, roles_sync
 
     # Only this app's role: other apps' permissions may not exist yet here.
     roles_sync(

@@ -1,7 +1,7 @@
 """Vietnamese addresses: one set of rules for the address book and checkout.
 
 Recipient, phone, street address, then the province and the commune or ward
-from the 2025 two-level units (``marketplace.vn_units``). The names are kept
+from the 2025 two-level units (``marketplace.core.vn_units``). The names are kept
 on Oscar's address lines (ward in line2, province in line4) so every order
 page and e-mail shows them; the codes are checked here. The checkout's
 ``ShippingAddressForm`` uses the same mixin.
@@ -15,7 +15,7 @@ from oscar.apps.address import forms as oscar_forms
 from oscar.core.loading import get_model
 from phonenumber_field.phonenumber import PhoneNumber
 
-from marketplace import vn_units
+from marketplace.core import vn_units
 
 Country = get_model("address", "Country")
 

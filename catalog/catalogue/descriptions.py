@@ -13,7 +13,7 @@ pages clean again when they render.)
 from django.db.models.signals import pre_save
 from oscar.core.loading import get_model
 
-from marketplace.html import html_sanitise
+from marketplace.core.html import html_sanitise
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")

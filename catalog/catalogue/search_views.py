@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from marketplace.html import html_highlight_clean
+from marketplace.core.html import html_highlight_clean
 from marketplace.search.query import PRICE_RANGES_BY_KEY, SORTS, ProductQuery
 from marketplace.search.service import news_search, product_search, product_suggest
 

@@ -8,10 +8,10 @@ count does not grow with the number of products shown.
 import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog.cooperatives.models import ApprovalStatus
+from marketplace.core.ocop import ocop_in_force
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -60,6 +60,14 @@ def product_list_ready(queryset: QuerySet) -> QuerySet:
     )
 
 
+def _ocop_in_force(today: datetime.date | None) -> Q:
+    return ocop_in_force(
+        on=today,
+        stars="ocop_certificate__stars",
+        expires_on="ocop_certificate__expires_on",
+    )
+
+
 def product_list_browsable(
     *,
     category: "Category | None" = None,
@@ -78,10 +86,7 @@ def product_list_browsable(
             categories__in=category.get_descendants_and_self()
         ).distinct()
     if stars is not None:
-        queryset = queryset.filter(
-            ocop_certificate__stars=stars,
-            ocop_certificate__expires_on__gte=today or timezone.localdate(),
-        )
+        queryset = queryset.filter(_ocop_in_force(today), ocop_certificate__stars=stars)
     queryset = product_list_ready(queryset)
     return queryset.order_by(*PRODUCT_SORTS.get(sort, PRODUCT_SORTS["priority"]))
 
@@ -94,9 +99,7 @@ def product_list_featured_ocop(
     Highest stars first, then the most recently certified; list-ready (image,
     price, badge and cooperative prefetched).
     """
-    queryset = product_list_browsable(today=today).filter(
-        ocop_certificate__expires_on__gte=today or timezone.localdate()
-    )
+    queryset = product_list_browsable(today=today).filter(_ocop_in_force(today))
     return list(
         queryset.order_by(
             "-ocop_certificate__stars", "-ocop_certificate__issued_on", "pk"

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
-from marketplace.text import fold_vi
+from marketplace.core.text import fold_vi
 
 from .payment_events import PAID, payment_event_record
 from .payment_methods import BANK_TRANSFER, SOURCE_TYPE_NAMES

@@ -6,7 +6,7 @@ models. Oscar's default access check only knows its dashboard apps' URLs.
 
 from __future__ import annotations
 
-from marketplace import roles
+from marketplace.core import roles
 
 #: The named permission each staff page checks (see staff_views.py and
 #: settlement_views.py), by URL name.

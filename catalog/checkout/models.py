@@ -22,7 +22,7 @@ class OrderShippingCharge(models.Model):
     class Meta:
         verbose_name = _("Shipping charge of a cooperative")
         verbose_name_plural = _("Shipping charges of cooperatives")
-        # The Finance staff's named permissions (marketplace/roles.py); they
+        # The Finance staff's named permissions (marketplace/core/roles.py); they
         # live here because checkout has no model of its own for payments.
         permissions = [
             ("record_bank_transfer", _("Can record bank transfers received")),

@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from marketplace.exports import XlsxBook
+from marketplace.core.exports import XlsxBook
 
 from .models import OrderShippingCharge
 from .payment_events import PAID, REFUNDED

@@ -9,8 +9,8 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
-from marketplace import roles
-from marketplace.exports import xlsx_response
+from marketplace.core import roles
+from marketplace.core.exports import xlsx_response
 
 from .settlement import settlement_rows, settlement_totals, settlement_xlsx
 

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views import generic
 from oscar.core.loading import get_model
 
-from marketplace import roles
+from marketplace.core import roles
 from marketplace.payments import stripe_gateway as gateway
 
 from .bank_transfers import (

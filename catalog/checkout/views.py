@@ -12,7 +12,7 @@ from oscar.apps.payment.exceptions import RedirectRequired, UnableToTakePayment
 from oscar.core.loading import get_class, get_model
 
 from catalog.address.forms import province_code_for, ward_code_for
-from marketplace import vn_units
+from marketplace.core import vn_units
 from marketplace.payments import stripe_gateway as gateway
 from marketplace.payments import vietqr
 from marketplace.payments.models import CardCheckout

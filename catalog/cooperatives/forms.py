@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from marketplace import vn_units
-from marketplace.html import html_sanitise
+from marketplace.core import vn_units
+from marketplace.core.html import html_sanitise
 from marketplace.uploads.fields import PolicyFormField
 from marketplace.uploads.policy import IMAGE, SCAN
 

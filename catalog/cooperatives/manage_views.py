@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from oscar.apps.order.exceptions import InvalidLineStatus
 
-from marketplace.exports import csv_response
+from marketplace.core.exports import csv_response
 
 from . import selectors, services
 from .forms import (
@@ -281,7 +281,7 @@ def register(request):
 
 
 def _unique_slug(name: str) -> str:
-    from marketplace.text import slugify_vi
+    from marketplace.core.text import slugify_vi
 
     base = slugify_vi(name)[:100] or "htx"
     slug, n = base, 2

@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from marketplace import vn_units
+from marketplace.core import vn_units
+from marketplace.core.ocop import ocop_in_force, ocop_stars_in_force
 from marketplace.uploads.fields import UploadFileField, UploadImageField
 from marketplace.uploads.storage import RandomName, private_storage
 
@@ -86,7 +86,7 @@ class Cooperative(models.Model):
     )
     #: Business registration number or tax code.
     tax_code = models.CharField(_("Tax code"), max_length=20, blank=True)
-    #: A province code from ``marketplace.vn_units`` (2025 units).
+    #: A province code from ``marketplace.core.vn_units`` (2025 units).
     province_code = models.PositiveIntegerField(_("Province"))
     #: A commune or ward code of that province.
     ward_code = models.PositiveIntegerField(_("Commune or ward"))
@@ -239,7 +239,7 @@ class CooperativePhoto(models.Model):
 class OcopCertificateQuerySet(models.QuerySet):
     def valid(self, *, on: datetime.date | None = None) -> "OcopCertificateQuerySet":
         """Return the certificates still valid on ``on`` (today by default)."""
-        return self.filter(expires_on__gte=on or timezone.localdate())
+        return self.filter(ocop_in_force(on=on))
 
 
 class OcopCertificate(models.Model):
@@ -352,7 +352,7 @@ class OcopCertificate(models.Model):
 
     def is_valid(self, *, on: datetime.date | None = None) -> bool:
         """Return whether the certificate is in force on ``on`` (today)."""
-        return self.expires_on >= (on or timezone.localdate())
+        return ocop_stars_in_force(self.stars, self.expires_on, on=on) is not None
 
     @property
     def is_current(self) -> bool:

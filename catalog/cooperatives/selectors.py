@@ -8,6 +8,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog.catalogue.selectors import product_list_browsable
+from marketplace.core.ocop import ocop_in_force
 
 from .models import ApprovalStatus, Cooperative, OcopCertificate, ProductListing
 
@@ -37,7 +38,11 @@ def cooperative_list_public(
         ocop_count=Count(
             "listings",
             filter=public
-            & Q(listings__product__ocop_certificate__expires_on__gte=today),
+            & ocop_in_force(
+                on=today,
+                stars="listings__product__ocop_certificate__stars",
+                expires_on="listings__product__ocop_certificate__expires_on",
+            ),
         ),
     )
     if province_code:

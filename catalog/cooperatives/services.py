@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from catalog.checkout.cash_on_delivery import cash_on_delivery_line_paid
-from marketplace import roles
+from marketplace.core import roles
 
 from .models import ApprovalStatus, Cooperative, OcopCertificate, ProductListing
 from .shipments import shipment_line_status_changed

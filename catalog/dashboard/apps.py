@@ -1,6 +1,6 @@
 import oscar.apps.dashboard.apps as apps
 
-from marketplace import roles
+from marketplace.core import roles
 
 
 class DashboardConfig(apps.DashboardConfig):

@@ -1,7 +1,8 @@
 from django.core.validators import MinValueValidator
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner.abstract_models import AbstractStockRecord
+
+from marketplace.core.money import WholeDongField
 
 
 class StockRecord(AbstractStockRecord):
@@ -11,9 +12,8 @@ class StockRecord(AbstractStockRecord):
     """
 
     #: Price in whole dong (VND); decimals are refused, not rounded.
-    price = models.DecimalField(
+    price = WholeDongField(
         _("Price"),
-        decimal_places=0,
         max_digits=14,
         blank=True,
         null=True,

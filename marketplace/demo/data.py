@@ -488,11 +488,11 @@ SHIPPING: dict[str, dict] = {
     "htx-buoi-quoi-son": {"shipping_fee": 25000, "free_shipping_from": 300000},
 }
 
-#: Province -> code in marketplace.vn_units (the 2025 units).
+#: Province -> code in marketplace.core.vn_units (the 2025 units).
 PROVINCE_CODES: dict[str, int] = {LANG_SON: 20, VINH_LONG: 86}
 
 #: slug -> the profile a cooperative keeps on its storefront. "ward" is a
-#: commune or ward code of the 2025 units (marketplace.vn_units).
+#: commune or ward code of the 2025 units (marketplace.core.vn_units).
 PROFILES: dict[str, dict] = {
     "htx-dong-banh": {
         "short_name": "HTX Đồng Bành",

@@ -5,7 +5,7 @@ import io
 
 from PIL import Image, ImageDraw
 
-from marketplace.text import fold_vi
+from marketplace.core.text import fold_vi
 
 _PALETTE = [
     ((46, 125, 50), (200, 230, 201)),

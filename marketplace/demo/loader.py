@@ -16,7 +16,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog.cooperatives.models import Cooperative, OcopCertificate, ProductListing
-from marketplace import roles
+from marketplace.core import roles
 
 from . import data
 from .agreements import demo_agreements

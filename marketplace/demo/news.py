@@ -28,8 +28,8 @@ from cms.models import (
     ReportPage,
     StandardPage,
 )
+from marketplace.core.text import fold_vi, slugify_vi
 from marketplace.sites import sites_configure
-from marketplace.text import fold_vi, slugify_vi
 
 from .images import picture_jpeg
 from .seed_documents import SEED_DOCUMENTS, seed_parts

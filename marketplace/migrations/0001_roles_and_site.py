@@ -5,7 +5,7 @@ from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from marketplace.roles import roles_sync
+    from marketplace.core.roles import roles_sync
 
     roles_sync(apps=apps)
 

@@ -38,8 +38,8 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from marketplace.sql import in_values
-from marketplace.text import fold_vi
+from marketplace.core.sql import in_values
+from marketplace.core.text import fold_vi
 
 from .facet_cells import CellSource, cell_source
 from .models import (

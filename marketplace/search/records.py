@@ -17,7 +17,7 @@ from django.utils.html import strip_tags
 from oscar.core.loading import get_model
 
 from catalog.catalogue.selectors import product_list_browsable
-from marketplace import vn_units
+from marketplace.core import vn_units
 
 Category = get_model("catalogue", "Category")
 

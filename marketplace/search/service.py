@@ -10,8 +10,8 @@ from django.conf import settings
 from django.utils.translation import ngettext
 from oscar.core.loading import get_model
 
-from marketplace import vn_units
-from marketplace.sql import in_values
+from marketplace.core import vn_units
+from marketplace.core.sql import in_values
 
 from . import database
 from .query import (

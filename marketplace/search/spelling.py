@@ -11,7 +11,7 @@ the new placement).
 import re
 import unicodedata
 
-from marketplace.text import fold_vi
+from marketplace.core.text import fold_vi
 
 #: Old tone placement -> new, so both spellings of a word compare equal. The
 #: Elasticsearch exact analyzer applies the same mapping (``analysis.py``).

@@ -76,7 +76,7 @@ INSTALLED_APPS = [
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     # The dashboard is forked: its named permissions (catalog/dashboard/apps.py)
-    # and the order CSV (orders/views.py, written by marketplace.exports).
+    # and the order CSV (orders/views.py, written by marketplace.core.exports).
     "catalog.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
@@ -415,7 +415,7 @@ OSCAR_SHOP_TAGLINE = _("OCOP products of cooperatives")
 OSCAR_DEFAULT_CURRENCY = "VND"
 # Offer discounts are rounded down to whole dong, not to Oscar's cents, so
 # that they fit the whole-dong order columns.
-OSCAR_OFFER_ROUNDING_FUNCTION = "catalog.money.offer_discount_round"
+OSCAR_OFFER_ROUNDING_FUNCTION = "marketplace.core.money.offer_discount_round"
 OSCAR_HOMEPAGE = "/shop/"
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
@@ -427,7 +427,7 @@ OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "country")
 OSCAR_ACCOUNTS_REDIRECT_URL = "customer:profile-view"
 OSCAR_SLUG_ALLOW_UNICODE = False
 # Oscar's own slugifier keeps Vietnamese letters; fold them to ASCII.
-OSCAR_SLUG_FUNCTION = "marketplace.text.slugify_vi"
+OSCAR_SLUG_FUNCTION = "marketplace.core.text.slugify_vi"
 # Each cooperative moves its own order lines along this pipeline (Oscar's
 # Line.set_status); a cancellation records its reason as an order note.
 OSCAR_INITIAL_LINE_STATUS = "Pending"

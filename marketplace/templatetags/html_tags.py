@@ -1,6 +1,6 @@
 """The ``sanitised`` filter: show user-written HTML, never through ``|safe``.
 
-Descriptions are cleaned when saved (``marketplace.html``); the filter cleans
+Descriptions are cleaned when saved (``marketplace.core.html``); the filter cleans
 them again when shown, so rows written before that rule, or by a path that
 skipped ``save()``, cannot carry a script to the page either.
 """
@@ -8,7 +8,7 @@ skipped ``save()``, cannot carry a script to the page either.
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from marketplace.html import html_sanitise
+from marketplace.core.html import html_sanitise
 
 register = template.Library()
 

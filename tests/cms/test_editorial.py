@@ -13,7 +13,7 @@ from wagtail.models import Workflow, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cms.models import ArticlePage
-from marketplace import roles
+from marketplace.core import roles
 
 from .conftest import article
 

@@ -11,7 +11,7 @@ from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from marketplace import roles
+from marketplace.core import roles
 
 Document = get_document_model()
 WagtailImage = get_image_model()

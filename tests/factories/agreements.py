@@ -19,7 +19,7 @@ from agreements.models import (
     DeliveryReport,
     Milestone,
 )
-from marketplace import roles
+from marketplace.core import roles
 
 Partner = get_model("partner", "Partner")
 User = get_user_model()

@@ -13,7 +13,7 @@ from catalog.cooperatives.models import (
     OcopCertificate,
     ProductListing,
 )
-from marketplace import roles
+from marketplace.core import roles
 from tests.factories.catalogue import partner_create, product_create
 
 User = get_user_model()

@@ -1,9 +1,9 @@
-"""Users in each of the site's roles (marketplace/roles.py)."""
+"""Users in each of the site's roles (marketplace/core/roles.py)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from marketplace import roles
+from marketplace.core import roles
 
 
 def role_user_create(*, username: str, group: str | None = None, **fields):

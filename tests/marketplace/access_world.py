@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from oscar.core.loading import get_model
 
-from marketplace import roles
+from marketplace.core import roles
 from tests.factories.agreements import (
     agreement_create,
     business_create,

@@ -20,7 +20,7 @@ from oscar.core.loading import get_model
 from oscar.test.factories import ShippingAddressFactory, create_order
 
 from catalog.checkout.payment_events import PAID, payment_event_record
-from marketplace.exports import (
+from marketplace.core.exports import (
     CSV_BOM,
     XlsxBook,
     cell_value,

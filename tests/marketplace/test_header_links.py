@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from marketplace import roles
+from marketplace.core import roles
 
 pytestmark = pytest.mark.django_db
 

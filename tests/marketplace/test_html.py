@@ -3,7 +3,7 @@
 import pytest
 from django.template import Context, Template
 
-from marketplace.html import html_highlight_clean, html_sanitise
+from marketplace.core.html import html_highlight_clean, html_sanitise
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ from cms.models import (
     ReportIndexPage,
     ReportPage,
 )
-from marketplace import vn_units
+from marketplace.core import vn_units
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.services import follow_ups_schedule
-from marketplace.http import redirect_next, url_is_safe
+from marketplace.core.http import redirect_next, url_is_safe
 from tests.factories.agreements import (
     agreement_create,
     cooperative_create,

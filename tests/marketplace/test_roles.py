@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from agreements.forms import AgreementForm
-from marketplace import roles
+from marketplace.core import roles
 from tests.factories.cooperatives import cooperative_create, listed_product_create
 from tests.factories.roles import finance_user_create, role_user_create
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from marketplace import vn_units
+from marketplace.core import vn_units
 
 LANG_SON = 20
 VINH_LONG = 86

@@ -154,8 +154,8 @@ def _values(source, field):
 
 
 def _words(source, field):
+    from marketplace.core.text import fold_vi
     from marketplace.search.spelling import exact_words
-    from marketplace.text import fold_vi
 
     text = " ".join(str(v) for v in _values(source, field))
     if field.endswith(".exact"):
@@ -164,8 +164,8 @@ def _words(source, field):
 
 
 def _query_words(text, field):
+    from marketplace.core.text import fold_vi
     from marketplace.search.spelling import exact_words
-    from marketplace.text import fold_vi
 
     words = exact_words(text)
     return words if field.endswith(".exact") else [fold_vi(w) for w in words]

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def sync_roles(apps, schema_editor):
-    from marketplace.roles import FINANCE_STAFF, ROLE_PERMISSIONS, roles_sync
+    from marketplace.core.roles import FINANCE_STAFF, ROLE_PERMISSIONS, roles_sync
 
     roles_sync(
         apps=apps,

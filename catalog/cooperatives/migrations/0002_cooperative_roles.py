@@ -8,7 +8,7 @@ so its ``partner.dashboard_access`` is taken away from the role.
 
 from django.db import migrations
 
-from marketplace import roles
+from marketplace.core import roles
 
 _THIS_APP = {
     roles.COOPERATIVE_STAFF: ["cooperatives.manage_own"],

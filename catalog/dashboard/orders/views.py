@@ -8,8 +8,8 @@ module is Oscar's own.
 from django.http import Http404
 from oscar.apps.dashboard.orders import views as oscar_views
 
-from marketplace import roles
-from marketplace.exports import csv_response
+from marketplace.core import roles
+from marketplace.core.exports import csv_response
 
 Order = oscar_views.Order
 

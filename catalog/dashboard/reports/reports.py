@@ -8,7 +8,7 @@ through the forked dashboard app (``get_class("dashboard.reports.reports",
 
 from oscar.apps.dashboard.reports import reports as oscar_reports
 
-from marketplace.exports import CsvWriter
+from marketplace.core.exports import CsvWriter
 
 
 class ReportCSVFormatter(oscar_reports.ReportCSVFormatter):

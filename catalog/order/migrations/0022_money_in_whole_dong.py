@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from catalog.money import refuse_fractional_amounts
+from marketplace.core.money import refuse_fractional_amounts
 
 #: The money columns narrowed to whole dong, checked for fractions first.
 AMOUNTS = {

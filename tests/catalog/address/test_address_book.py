@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from oscar.core.loading import get_model
 
-from marketplace import vn_units
+from marketplace.core import vn_units
 from tests.catalog.checkout import conftest as checkout
 from tests.catalog.checkout.conftest import basket_add, checkout_pay_with
 from tests.factories.catalogue import product_create

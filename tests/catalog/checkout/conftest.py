@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.factories.catalogue import partner_create, product_create
 
-# A real commune of Hà Nội (province 1), from marketplace.vn_units.
+# A real commune of Hà Nội (province 1), from marketplace.core.vn_units.
 ADDRESS = {
     "first_name": "Nguyễn Văn An",
     "phone_number": "0912 345 678",
@@ -18,7 +18,7 @@ ADDRESS = {
 
 @pytest.fixture
 def address_data():
-    from marketplace import vn_units
+    from marketplace.core import vn_units
 
     province = 1
     ward = vn_units.ward_choices(province_code=province)[0][0]

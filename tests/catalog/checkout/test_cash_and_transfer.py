@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from marketplace import vn_units
+from marketplace.core import vn_units
 
 from .conftest import basket_add, checkout_pay_with, checkout_to_payment
 

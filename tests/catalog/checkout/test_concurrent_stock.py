@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from marketplace import vn_units
+from marketplace.core import vn_units
 from tests.factories.catalogue import partner_create, product_create
 
 from .conftest import ADDRESS, basket_add, checkout_to_payment

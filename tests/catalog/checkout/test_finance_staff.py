@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from marketplace import roles
+from marketplace.core import roles
 from tests.factories.cooperatives import cooperative_create, listed_product_create
 from tests.factories.orders import order_create
 from tests.factories.roles import finance_user_create, role_user_create

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from catalog.cooperatives.models import Cooperative
-from marketplace import vn_units
+from marketplace.core import vn_units
 from tests.factories.cooperatives import cooperative_create, staff_create
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from marketplace import vn_units
+from marketplace.core import vn_units
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

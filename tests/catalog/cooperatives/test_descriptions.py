@@ -7,7 +7,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from catalog.cooperatives.models import ProductListing
-from marketplace import roles
+from marketplace.core import roles
 from tests.factories.catalogue import category_create
 from tests.factories.cooperatives import (
     cooperative_create,

@@ -14,7 +14,7 @@ from PIL import Image
 
 from catalog.cooperatives.models import Cooperative, ProductListing
 from catalog.cooperatives.services import ocop_expiry_warnings_send
-from marketplace import roles
+from marketplace.core import roles
 from tests.factories.catalogue import category_create, tiny_jpeg
 from tests.factories.cooperatives import (
     CHI_LANG,

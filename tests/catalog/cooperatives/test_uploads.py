@@ -18,7 +18,7 @@ from oscar.core.loading import get_model
 
 from catalog.cooperatives.forms import CooperativeProfileForm
 from catalog.cooperatives.models import CooperativePhoto, ProductListing
-from marketplace import roles
+from marketplace.core import roles
 from tests.factories.catalogue import category_create
 from tests.factories.cooperatives import (
     cooperative_create,

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from marketplace.core.sql import in_values
 from marketplace.search import database
 from marketplace.search.indexing import search_changed
 from marketplace.search.models import NewsSearchEntry
@@ -16,7 +17,6 @@ from marketplace.search.records import (
     news_records,
     product_records,
 )
-from marketplace.sql import in_values
 
 
 def _progress(stream, done: int, total: int) -> None:

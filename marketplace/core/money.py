@@ -2,6 +2,8 @@
 
 from decimal import ROUND_DOWN, Decimal
 
+from django.db import models
+
 
 def offer_discount_round(amount: Decimal, currency: str | None = None) -> Decimal:
     """Round an offer's discount down to whole dong.
@@ -42,3 +44,21 @@ def refuse_fractional_amounts(app_label: str, fields: dict[str, list[str]]):
                     )
 
     return migrations.RunPython(check, migrations.RunPython.noop, elidable=True)
+
+
+class WholeDongField(models.DecimalField):
+    """A money column in whole dong (VND has no subunit in use).
+
+    ``decimal_places`` is always 0, so a fraction is refused by validation,
+    never rounded by the database. ``max_digits`` defaults to 12 (under a
+    trillion dong). Migrations see a plain ``DecimalField``: switching a
+    column to this type changes no schema and writes no migration.
+    """
+
+    def __init__(self, *args, max_digits: int = 12, **kwargs):
+        kwargs["decimal_places"] = 0
+        super().__init__(*args, max_digits=max_digits, **kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DecimalField", args, kwargs

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from vietnam_provinces import Province, ProvinceCode, Ward, WardCode
 
-from marketplace.text import fold_vi
+from marketplace.core.text import fold_vi
 
 
 @cache
