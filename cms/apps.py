@@ -9,7 +9,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("News site")
 
     def ready(self):
-        from . import cache, signals
+        from . import cache, signals, slugs
 
         signals.connect()
         cache.register()
+        slugs.register()

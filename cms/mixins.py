@@ -59,6 +59,14 @@ class SeoMixin(models.Model):
     class Meta:
         abstract = True
 
+    def _set_core_field_defaults(self):
+        # Wagtail's own default slug drops "đ" ("đôn đốc" -> "on-oc"); ours is
+        # set first, and Wagtail's then finds a slug already there.
+        from .slugs import page_slug_default
+
+        page_slug_default(self)
+        super()._set_core_field_defaults()
+
     def get_og_image(self):
         """Return the image to show when the page is shared, if any."""
         return self.og_image or getattr(self, "image", None)
