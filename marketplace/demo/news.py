@@ -28,6 +28,7 @@ from cms.models import (
     ReportPage,
     StandardPage,
 )
+from marketplace.core.html import html_sanitise
 from marketplace.core.text import fold_vi, slugify_vi
 from marketplace.sites import sites_configure
 
@@ -176,7 +177,8 @@ def _seed_pages(*, news: Page, documents: Page, reports: Page) -> None:
             signer=seed.signer,
             summary=seed.summary,
             search_description=seed.summary,
-            body="".join(paragraphs),
+            # The seeds nest <b><i> wrongly; Wagtail's editor refuses such HTML.
+            body=html_sanitise("".join(paragraphs)),
             recipients="\n".join(recipients),
             attachments=[attachment],
         )
