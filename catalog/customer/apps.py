@@ -5,13 +5,18 @@ migrations, templates and ``get_class`` lookups remain Oscar's. Only the
 URL map is changed: logging out, adding a product to a wish list and moving
 one between wish lists answer 405 to a GET, so a link or an image on another
 site cannot log a buyer out or fill their wish list (CSRF protects POSTs).
+Staff who log in without a page to return to land on their work area
+(``marketplace.core.roles.landing_url_name``), not on the buyer's account.
 The store has no page per order line (the order page lists the lines, one
 shipment per cooperative), so Oscar's order-line URL answers 404.
 """
 
 from django.http import Http404
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from oscar.apps.customer import apps
+
+from marketplace.core.roles import landing_url_name
 
 #: URL names whose views change state on a GET in Oscar.
 POST_ONLY_URL_NAMES = frozenset(
@@ -34,6 +39,21 @@ class CustomerConfig(apps.CustomerConfig):
                 return oscar_move_view.get(self, request, *args, **kwargs)
 
         self.wishlists_move_product_to_another_view = WishListMoveProduct
+
+        oscar_login_view = self.login_view
+
+        class AccountAuthView(oscar_login_view):
+            """Oscar's login, landing staff on their work area."""
+
+            def get_login_success_url(self, form):
+                url_name = None
+                if not form.cleaned_data["redirect_url"]:
+                    url_name = landing_url_name(user=self.request.user)
+                if url_name:
+                    return reverse(url_name)
+                return super().get_login_success_url(form)
+
+        self.login_view = AccountAuthView
 
     def get_urls(self):
         urls = super().get_urls()

@@ -130,3 +130,25 @@ def users_with_permission(*, perm: str):
     )
     users = get_user_model().objects.filter(is_active=True)
     return users.filter(pk__in=users.filter(held | Q(is_superuser=True)).values("pk"))
+
+
+#: Where a user lands after logging in without a page to return to: the
+#: work area of the first permission they hold (URL names). Superusers keep
+#: Oscar's landing (the dashboard); buyers go to LOGIN_REDIRECT_URL.
+LANDINGS: list[tuple[str, str]] = [
+    (AGREEMENTS_CHANGE, "agreements:home"),
+    (RECORD_BANK_TRANSFER, "checkout:staff-bank-transfers"),
+    ("cooperatives.moderate", "cooperatives:moderation"),
+    ("wagtailadmin.access_admin", "wagtailadmin_home"),
+    ("cooperatives.manage_own", "cooperatives:manage"),
+]
+
+
+def landing_url_name(*, user) -> str | None:
+    """Return the URL name of ``user``'s work area, or None for a buyer."""
+    if user.is_superuser:
+        return None
+    for perm, url_name in LANDINGS:
+        if user.has_perm(perm):
+            return url_name
+    return None
