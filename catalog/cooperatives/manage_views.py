@@ -331,8 +331,12 @@ def moderation_listing(request, pk):
         )
         messages.success(request, _("Decision recorded; the cooperative is told."))
         return redirect("cooperatives:moderation")
+    facts = selectors.listing_moderation_facts(listing=listing)
+    for change in facts["changes"]:
+        # The label the cooperative saw when it typed the value.
+        change["label"] = ProductForm.base_fields[change["field"]].label
     return render(
         request,
         "cooperatives/moderation/review.html",
-        {"form": form, "listing": listing, "title": listing.product.title},
+        {"form": form, "listing": listing, "title": listing.product.title, **facts},
     )

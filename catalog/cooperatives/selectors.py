@@ -230,3 +230,61 @@ def product_category_get(*, product: "Product") -> "Category | None":
 def category_get(*, pk: int) -> "Category":
     """Return the public category ``pk`` (the product form offers only those)."""
     return Category.objects.get(pk=pk, is_public=True)
+
+
+# --- moderation review -----------------------------------------------------------
+
+#: The certificate's fields a change lists, in the order the form asks them.
+_CERTIFICATE_KEYS = ("stars", "number", "issuing_body", "issued_on", "expires_on")
+
+
+def listing_moderation_facts(*, listing: ProductListing) -> dict:
+    """Return what a moderator checks before a listing (or its change) goes public.
+
+    ``record`` (price, stock), ``photos``, ``category``, ``certificate`` (with
+    its scan) as they stand now; ``changes``: one row per waiting change,
+    ``{"field", "before", "after"}``, where ``field`` is the name of the
+    product form's field (``ocop_<key>`` for the certificate's), so the page
+    shows the label the cooperative saw when it typed the value.
+    """
+    product = listing.product
+    record = (
+        product.stockrecords.filter(partner_id=listing.cooperative.partner_id)
+        .only("price", "num_in_stock", "num_allocated")
+        .first()
+    )
+    certificate = OcopCertificate.objects.filter(product=product).first()
+    return {
+        "record": record,
+        "photos": list(product.images.order_by("display_order", "pk")),
+        "category": product_category_get(product=product),
+        "certificate": certificate,
+        "changes": _listing_changes(
+            pending=listing.pending_changes,
+            product=product,
+            record=record,
+            certificate=certificate,
+        ),
+    }
+
+
+def _listing_changes(*, pending: dict, product, record, certificate) -> list[dict]:
+    rows = []
+    for key in ("title", "description"):
+        if key in pending:
+            rows.append(
+                {"field": key, "before": getattr(product, key), "after": pending[key]}
+            )
+    if "price" in pending:
+        before = int(record.price) if record and record.price is not None else None
+        rows.append({"field": "price", "before": before, "after": pending["price"]})
+    if "certificate" in pending:
+        after = pending["certificate"] or {}
+        for key in _CERTIFICATE_KEYS:
+            old = getattr(certificate, key, None) if certificate else None
+            new = after.get(key)
+            if key in ("issued_on", "expires_on") and new:
+                new = datetime.date.fromisoformat(new)
+            if old != new:
+                rows.append({"field": f"ocop_{key}", "before": old, "after": new})
+    return rows

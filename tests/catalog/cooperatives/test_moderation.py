@@ -322,3 +322,71 @@ def test_expiry_warning_command_runs(capsys):
     call_command("ocop_expiry_warnings")
 
     assert "0" in capsys.readouterr().out
+
+
+def test_the_review_shows_price_photos_certificate_and_scan(client, moderator):
+    cooperative = cooperative_create()
+    product = listed_product_create(cooperative=cooperative, title="Na dai", stars=4)
+    product.images.create(original=_image("na-1.jpg"), display_order=0)
+    certificate = product.ocop_certificate
+    certificate.scan = SimpleUploadedFile(
+        "scan.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"
+    )
+    certificate.save()
+    client.force_login(moderator)
+
+    response = client.get(
+        reverse("cooperatives:moderation-listing", kwargs={"pk": product.listing.pk}),
+        HTTP_ACCEPT_LANGUAGE="vi",
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "60.000" in html  # the price buyers will pay
+    assert html.count('alt="Na dai, ảnh 1"') == 1  # the photo, as a thumbnail
+    assert "/media/cache/" in html
+    assert certificate.number in html
+    assert reverse("files:ocop-scan", args=[certificate.pk]) in html
+
+
+def test_a_change_shows_each_field_before_and_after_under_its_label(
+    client, moderator, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    cooperative = cooperative_create()
+    product = listed_product_create(cooperative=cooperative, title="Na cũ", stars=4)
+    certificate = product.ocop_certificate
+    client.force_login(staff_create(cooperative=cooperative))
+    client.post(
+        reverse("cooperatives:manage-product", kwargs={"pk": product.pk}),
+        _product_post(
+            title="Na mới",
+            description=product.description,
+            price="70000",
+            ocop_number="999/QĐ-UBND",
+            ocop_stars="4",
+            ocop_issued_on=certificate.issued_on.isoformat(),
+            ocop_expires_on=certificate.expires_on.isoformat(),
+            ocop_issuing_body=certificate.issuing_body,
+        ),
+    )
+    client.force_login(moderator)
+
+    response = client.get(
+        reverse("cooperatives:moderation-listing", kwargs={"pk": product.listing.pk}),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    rows = [(c["label"], c["before"], c["after"]) for c in response.context["changes"]]
+    assert [(str(label), before, after) for label, before, after in rows] == [
+        ("Name", "Na cũ", "Na mới"),
+        ("Price (₫)", 60000, 70000),
+        (
+            "Certificate or decision number",
+            certificate.number,
+            "999/QĐ-UBND",
+        ),
+    ]
+    html = response.content.decode()
+    assert '<th scope="row">Name</th>' in html
+    assert "pending_changes" not in html and ">title<" not in html
