@@ -1,5 +1,6 @@
 """Excel (openpyxl) export of the agreements register, and the import
-template. The import itself (checking and writing rows) is ``imports.py``.
+template. The import itself (reading, checking and writing rows) is the
+``imports`` package.
 """
 
 import datetime
@@ -9,16 +10,16 @@ from openpyxl.utils import get_column_letter
 
 from marketplace.core.exports import XlsxBook
 
-from .imports import IMPORT_COLUMNS, ImportResult, import_agreements  # noqa: F401
+from .imports.columns import IMPORT_COLUMNS
 from .models import Agreement, Commitment, Conference
-from .selectors import (
-    agreement_list_parties,
-    commitments_with_fulfilment,
+from .selectors.aggregates import (
     dashboard_summary,
     fulfilment_by_cooperative,
     fulfilment_by_product,
-    status_choices,
 )
+from .selectors.fulfilment import commitments_with_fulfilment
+from .selectors.lists import agreement_list_parties
+from .status import status_choices
 
 
 def import_template() -> bytes:

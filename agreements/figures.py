@@ -1,14 +1,15 @@
 """Set-based fulfilment figures for large registers, in one SQL statement each.
 
-``selectors.commitments_with_fulfilment`` computes the same figures per
-line, which is right for one agreement's lines. Here every line is read once
+``selectors.fulfilment.commitments_with_fulfilment`` computes the same
+figures per line, which is right for one agreement's lines. Here every line is read once
 with its verified deliveries from its stored cache (``Commitment.verified_*``,
 kept by ``services.commitment_deliveries_refresh``; less the reports dated
 after the "as of" date, which are none for today's figures), the schedule share
 is computed once per agreement, and expected-to-date from the line's period:
 one pass over the lines, never over the delivery reports.
 
-The definitions are the selectors' (see its docstring); the tests check both
+The definitions are those of ``selectors.fulfilment`` (see its docstring),
+and the statuses those of ``status.py``; the tests check both
 give the same numbers. Only two pieces of SQL differ between PostgreSQL and
 SQLite: the day number of a date and the two-argument minimum.
 """
@@ -20,20 +21,20 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from .models import Agreement
+from .status import LIVE_STATUSES, status_sql
 
-STATUS_SQL = """
-CASE
-  WHEN a.cancelled THEN 'cancelled'
-  WHEN f.committed > 0 AND f.capped >= f.committed THEN 'completed'
-  WHEN a.valid_until < %(today)s THEN 'expired'
-  WHEN f.capped < f.expected THEN 'behind'
-  WHEN f.capped = 0 THEN 'not_started'
-  ELSE 'on_track'
-END
-"""
-
-#: The statuses of agreements not cancelled whose validity has not ended.
-LIVE_STATUSES = {"behind", "not_started", "on_track"}
+#: The derived status of an agreement ``a`` with its figures ``f``: the
+#: declaration of ``status.py``, as SQL.
+STATUS_SQL = status_sql(
+    columns={
+        "cancelled": "a.cancelled",
+        "committed": "f.committed",
+        "capped": "f.capped",
+        "expected": "f.expected",
+        "end": "a.valid_until",
+        "today": "%(today)s",
+    }
+)
 
 
 def _vendor_sql() -> dict[str, str]:
@@ -44,7 +45,7 @@ def _vendor_sql() -> dict[str, str]:
             "least": "LEAST",
             "today_param": "%(today)s::date",
             "float": "DOUBLE PRECISION",
-            # Halves up, as selectors.RoundHalfUp rounds.
+            # Halves up, as selectors.fulfilment.RoundHalfUp rounds.
             "round": "FLOOR({} + 0.5)",
             # Read by several branches of the dashboard's statement: compute once.
             "materialized": "MATERIALIZED",
@@ -111,8 +112,9 @@ def lines_cte(
     }
     params.update({f"p{i}": value for i, value in enumerate(sub_params)})
     # Expected-to-date as ``commitments_with_fulfilment`` computes it, in
-    # floating point and rounded halves up (``selectors.RoundHalfUp``): one
-    # definition, so the list's "behind" filter and the status it shows agree.
+    # floating point and rounded halves up (``selectors.fulfilment.
+    # RoundHalfUp``): one definition, so the list's "behind" filter and the
+    # status it shows agree.
     f = v["float"]
     fraction = f"""CASE
            WHEN s.agreement_id IS NOT NULL THEN CAST(s.share AS {f}) / 100.0

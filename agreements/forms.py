@@ -25,12 +25,9 @@ from .models import (
     Difficulty,
     Milestone,
 )
-from .selectors import (
-    SORTS,
-    party_candidates,
-    party_resolve,
-    status_choices,
-)
+from .selectors.lists import SORTS
+from .selectors.parties import party_candidates, party_resolve
+from .status import status_choices
 
 Partner = get_model("partner", "Partner")
 User = get_user_model()

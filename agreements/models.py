@@ -1,13 +1,14 @@
 """The agreements register: conferences, the agreements signed there, what each
 agreement commits the parties to, and what was actually delivered.
 
-Fulfilment and status are never stored: ``selectors.py`` computes them from
+Fulfilment and status are never stored: ``selectors`` computes them from
 commitments, schedule milestones and verified delivery reports. The one
 state set by hand is ``Agreement.cancelled`` (with a reason). Each
 commitment keeps a cache of its verified deliveries (``verified_quantity``,
 ``verified_value``, ``verified_until``) so that the selectors need not sum
 every report on each request; only ``services.commitment_deliveries_refresh``
-writes it, whenever a report is saved, deleted or bulk-created.
+writes it, whenever a report is saved or deleted (``signals.py``) or written
+in bulk (through the services).
 """
 
 import decimal
@@ -25,6 +26,8 @@ from simple_history.models import HistoricalRecords
 from marketplace.core.vn_units import province_name
 from marketplace.uploads.fields import UploadFileField
 from marketplace.uploads.storage import RandomName, private_storage
+
+from .validators import period_check, period_problem
 
 #: The checks before marketplace.uploads; kept because migration 0001 names
 #: them. Uploads now go through the "document" upload policy.
@@ -115,10 +118,7 @@ class Conference(models.Model):
         return reverse("agreements:dashboard-conference", args=[self.slug])
 
     def clean(self) -> None:
-        if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError(
-                {"end_date": _("The end date is before the start date.")}
-            )
+        period_check(self.start_date, self.end_date, field="end_date")
 
 
 class Business(models.Model):
@@ -230,10 +230,7 @@ class Agreement(models.Model):
         return reverse("agreements:detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError(
-                {"valid_until": _("The validity period ends before it starts.")}
-            )
+        period_check(self.valid_from, self.valid_until, field="valid_until")
 
 
 class AgreementParty(models.Model):
@@ -388,12 +385,10 @@ class Commitment(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if (
-            self.period_start
-            and self.period_end
-            and self.period_end < self.period_start
+        if message := period_problem(
+            self.period_start, self.period_end, field="period_end"
         ):
-            errors["period_end"] = _("The period ends before it starts.")
+            errors["period_end"] = _(message)
         if not self.product_id and not self.goods:
             errors["goods"] = _("Choose a product or describe the goods.")
         if errors:
@@ -440,46 +435,16 @@ class Milestone(models.Model):
         return f"{self.due_on}: {self.share} %"
 
 
-def _deliveries_changed(commitment_ids) -> None:
-    from .services import commitment_deliveries_refresh
-
-    commitment_deliveries_refresh(commitment_ids=commitment_ids)
-
-
 class DeliveryReportQuerySet(models.QuerySet):
-    """Reports; the bulk writes that send no signal refresh the cache of
-    the commitments they touch (``signals.py`` covers the rest)."""
+    """Reports. A bulk write sends no signal: write reports in bulk through
+    ``services.delivery_reports_bulk_create`` and friends, which refresh the
+    cache of the lines they touch (``signals.py`` covers single saves)."""
 
     def verified(self):
         return self.filter(verified_at__isnull=False)
 
     def pending(self):
         return self.filter(verified_at__isnull=True)
-
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        _deliveries_changed({report.commitment_id for report in created})
-        return created
-
-    def bulk_update(self, objs, *args, **kwargs):
-        objs = list(objs)
-        ids = set(
-            self.model.objects.filter(pk__in=[o.pk for o in objs]).values_list(
-                "commitment_id", flat=True
-            )
-        )
-        updated = super().bulk_update(objs, *args, **kwargs)
-        _deliveries_changed(ids | {report.commitment_id for report in objs})
-        return updated
-
-    def update(self, **kwargs):
-        ids = set(self.values_list("commitment_id", flat=True))
-        updated = super().update(**kwargs)
-        if "commitment" in kwargs or "commitment_id" in kwargs:
-            target = kwargs.get("commitment", kwargs.get("commitment_id"))
-            ids.add(getattr(target, "pk", target))
-        _deliveries_changed(ids)
-        return updated
 
 
 class DeliveryReport(models.Model):

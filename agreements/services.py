@@ -1,6 +1,14 @@
-"""Writes to the agreements register: every business rule lives here."""
+"""Writes to the agreements register: every business rule lives here.
+
+Every writer goes through these functions: the forms' views, the Excel
+import (``agreements_create``), the demo and the benchmark. A bulk write of
+delivery reports sends no signal, so it goes through
+``delivery_reports_bulk_create`` (and friends), which refresh the cache of
+the lines it touches; models and querysets call no service.
+"""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -8,10 +16,20 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import DecimalField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    DecimalField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from .models import (
     Agreement,
@@ -25,7 +43,8 @@ from .models import (
     FollowUp,
     Milestone,
 )
-from .selectors import commitment_delivered, user_is_agreements_staff, user_partner_ids
+from .selectors.access import user_is_agreements_staff, user_partner_ids
+from .selectors.follow_ups import commitment_delivered
 
 #: Check-ins created after signing: kind -> months.
 FOLLOW_UP_MONTHS = {
@@ -37,9 +56,21 @@ FOLLOW_UP_MONTHS = {
 
 @dataclass
 class PartyData:
+    """One side of an agreement to save: a cooperative or a business."""
+
     role: str
     partner: Any = None
     business: Business | None = None
+
+
+@dataclass
+class AgreementDraft:
+    """A new agreement with its parties and lines (unsaved instances), as
+    ``agreements_create`` writes it."""
+
+    agreement: Agreement
+    parties: list[PartyData]
+    commitments: list[Commitment]
 
 
 def agreement_parties_validate(*, parties: list[PartyData]) -> None:
@@ -66,6 +97,18 @@ def commitment_validate(*, commitment: Commitment, agreement: Agreement) -> None
         raise ValidationError(errors)
 
 
+def _follow_ups_after_signing(*, agreement: Agreement) -> list[FollowUp]:
+    """Return the check-ins after signing (unsaved): 1, 3 and 6 months."""
+    return [
+        FollowUp(
+            agreement=agreement,
+            kind=kind,
+            due_on=agreement.signed_on + relativedelta(months=months),
+        )
+        for kind, months in FOLLOW_UP_MONTHS.items()
+    ]
+
+
 def follow_ups_schedule(*, agreement: Agreement) -> int:
     """Create the agreement's check-ins that do not exist yet (idempotent).
 
@@ -73,12 +116,12 @@ def follow_ups_schedule(*, agreement: Agreement) -> int:
     Returns how many were created.
     """
     created = 0
-    for kind, months in FOLLOW_UP_MONTHS.items():
+    for follow_up in _follow_ups_after_signing(agreement=agreement):
         _obj, new = FollowUp.objects.get_or_create(
             agreement=agreement,
-            kind=kind,
+            kind=follow_up.kind,
             milestone=None,
-            defaults={"due_on": agreement.signed_on + relativedelta(months=months)},
+            defaults={"due_on": follow_up.due_on},
         )
         created += new
     for milestone in agreement.milestones.all():
@@ -195,22 +238,12 @@ def delivery_months_refresh(*, conference_ids) -> int:
     return len(created)
 
 
-@transaction.atomic
-def agreement_save(
-    *,
-    agreement: Agreement,
-    parties: list[PartyData],
-    commitments: list[Commitment],
-    milestones: list[Milestone] | None = None,
-    deleted_commitments: list[Commitment] | None = None,
-) -> Agreement:
-    """Create or update an agreement with its parties, lines and schedule.
-
-    Parties are replaced; commitments are saved (and those listed in
-    ``deleted_commitments`` removed); milestones, when given, replace the
-    schedule. Follow-ups are (re)scheduled.
-    """
-    agreement.full_clean()
+def _agreement_parts_validate(
+    *, parties: list[PartyData], commitments: list[Commitment]
+) -> None:
+    """Check an agreement's parties and lines together: a cooperative and a
+    business, at least one line, and each line's cooperative a party (the
+    only cooperative when a line names none)."""
     agreement_parties_validate(parties=parties)
     if not commitments:
         raise ValidationError(
@@ -228,6 +261,25 @@ def agreement_save(
                     )
                 }
             )
+
+
+@transaction.atomic
+def agreement_save(
+    *,
+    agreement: Agreement,
+    parties: list[PartyData],
+    commitments: list[Commitment],
+    milestones: list[Milestone] | None = None,
+    deleted_commitments: list[Commitment] | None = None,
+) -> Agreement:
+    """Create or update an agreement with its parties, lines and schedule.
+
+    Parties are replaced; commitments are saved (and those listed in
+    ``deleted_commitments`` removed); milestones, when given, replace the
+    schedule. Follow-ups are (re)scheduled.
+    """
+    agreement.full_clean()
+    _agreement_parts_validate(parties=parties, commitments=commitments)
     agreement.save()
     agreement.parties.all().delete()
     AgreementParty.objects.bulk_create(
@@ -258,6 +310,79 @@ def agreement_save(
         agreement.milestones.exclude(pk__in=keep).delete()
     follow_ups_schedule(agreement=agreement)
     return agreement
+
+
+#: Agreements written per bulk insert by ``agreements_create``.
+CREATE_CHUNK = 500
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@transaction.atomic
+def agreements_create(
+    *,
+    drafts: list[AgreementDraft],
+    user=None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int]:
+    """Create many new agreements with their parties and lines, all or
+    nothing; return (agreements, lines). The Excel import's writer.
+
+    The rules of ``agreement_save`` that need no query are checked for
+    every draft first (the agreement's and each line's ``clean()``, the
+    parties and lines together); the rules that do (a unique number, the
+    rows referred to) are the caller's, checked for the whole batch at
+    once. Then bulk inserts, ``CREATE_CHUNK`` agreements at a time, with
+    their history rows (by ``user``), and the follow-ups after signing
+    (``follow_ups_schedule``'s; new agreements have no schedule yet).
+    ``progress(lines written, lines)`` after each chunk.
+    """
+    for draft in drafts:
+        draft.agreement.clean()
+        _agreement_parts_validate(parties=draft.parties, commitments=draft.commitments)
+        for line in draft.commitments:
+            commitment_validate(commitment=line, agreement=draft.agreement)
+    history_user = user if user is not None and user.is_authenticated else None
+    total = sum(len(draft.commitments) for draft in drafts)
+    agreements_count = lines_count = 0
+    for chunk in _chunks(drafts, CREATE_CHUNK):
+        agreements = bulk_create_with_history(
+            [draft.agreement for draft in chunk], Agreement, default_user=history_user
+        )
+        if any(agreement.pk is None for agreement in agreements):
+            # Databases that return no ids from a bulk insert.
+            by_number = Agreement.objects.in_bulk(
+                [agreement.number for agreement in agreements], field_name="number"
+            )
+            agreements = [by_number[agreement.number] for agreement in agreements]
+        parties: list[AgreementParty] = []
+        lines: list[Commitment] = []
+        follow_ups: list[FollowUp] = []
+        for draft, agreement in zip(chunk, agreements, strict=True):
+            parties += [
+                AgreementParty(
+                    agreement=agreement,
+                    partner=party.partner,
+                    business=party.business,
+                    role=party.role,
+                )
+                for party in draft.parties
+            ]
+            for line in draft.commitments:
+                line.agreement = agreement
+                lines.append(line)
+            follow_ups += _follow_ups_after_signing(agreement=agreement)
+        bulk_create_with_history(parties, AgreementParty, default_user=history_user)
+        bulk_create_with_history(lines, Commitment, default_user=history_user)
+        bulk_create_with_history(follow_ups, FollowUp, default_user=history_user)
+        agreements_count += len(chunk)
+        lines_count += len(lines)
+        if progress is not None:
+            progress(lines_count, total)
+    return agreements_count, lines_count
 
 
 @transaction.atomic
@@ -382,6 +507,51 @@ def _over_commitment(*, commitment: Commitment, report: DeliveryReport) -> bool:
         delivered["quantity"] + report.quantity > commitment.quantity
         or delivered["value"] + report.value > commitment.value
     )
+
+
+@transaction.atomic
+def delivery_reports_bulk_create(
+    *, reports: list[DeliveryReport], batch_size: int | None = None
+) -> list[DeliveryReport]:
+    """Insert reports in bulk (no signal is sent) and refresh the cache of
+    the lines they are on (the demo, the benchmark, data loads)."""
+    created = DeliveryReport.objects.bulk_create(reports, batch_size=batch_size)
+    commitment_deliveries_refresh(
+        commitment_ids={report.commitment_id for report in created}
+    )
+    return created
+
+
+@transaction.atomic
+def delivery_reports_bulk_update(
+    *, reports: list[DeliveryReport], fields: list[str]
+) -> int:
+    """Update the given fields of reports in bulk and refresh the cache of
+    the lines they were and are on."""
+    reports = list(reports)
+    before = set(
+        DeliveryReport.objects.filter(pk__in=[r.pk for r in reports]).values_list(
+            "commitment_id", flat=True
+        )
+    )
+    updated = DeliveryReport.objects.bulk_update(reports, fields)
+    commitment_deliveries_refresh(
+        commitment_ids=before | {report.commitment_id for report in reports}
+    )
+    return updated
+
+
+@transaction.atomic
+def delivery_reports_update(*, reports: QuerySet, **fields: Any) -> int:
+    """Update a queryset of reports in one statement and refresh the cache
+    of the lines they were and are on."""
+    commitment_ids = set(reports.values_list("commitment_id", flat=True))
+    updated = reports.update(**fields)
+    target = fields.get("commitment", fields.get("commitment_id"))
+    if target is not None:
+        commitment_ids.add(getattr(target, "pk", target))
+    commitment_deliveries_refresh(commitment_ids=commitment_ids)
+    return updated
 
 
 @transaction.atomic

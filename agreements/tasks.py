@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 from django_tasks import task
 
-from . import imports
+from .imports.checking import ImportPlan, import_sheet_check
+from .imports.writing import import_plan_write
 from .models import ImportJob
 
 logger = logging.getLogger("htx.agreements")
@@ -73,7 +74,7 @@ def _progress_beside_transaction(job_id: int) -> tuple[Callable, Callable]:
     return report, side.close
 
 
-def _errors(plan: imports.ImportPlan) -> list[dict]:
+def _errors(plan: ImportPlan) -> list[dict]:
     return [error.as_dict() for error in plan.errors]
 
 
@@ -97,7 +98,7 @@ def import_job_check(job_id: int) -> str:
     job = ImportJob.objects.get(pk=job_id)
     try:
         with job.file.open("rb") as file:
-            plan = imports.import_sheet_check(file=file, progress=_progress(job_id))
+            plan = import_sheet_check(file=file, progress=_progress(job_id))
     except Exception:
         logger.exception("Import job %s could not be checked", job_id)
         _fail(job_id, N_("The file could not be read; nothing was imported."))
@@ -131,7 +132,7 @@ def import_job_run(job_id: int) -> str:
     try:
         # Checked again: the register may have changed since the preview.
         with job.file.open("rb") as file:
-            plan = imports.import_sheet_check(
+            plan = import_sheet_check(
                 file=file, progress=lambda done, total: checking(done // 2, total)
             )
     except Exception:
@@ -150,7 +151,7 @@ def import_job_run(job_id: int) -> str:
     half = plan.rows // 2
     try:
         with transaction.atomic():
-            agreements, lines = imports.import_plan_write(
+            agreements, lines = import_plan_write(
                 plan=plan,
                 conference=job.conference,
                 user=job.created_by,

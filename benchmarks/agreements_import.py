@@ -64,7 +64,7 @@ def _create_database(url: str) -> None:
 def _sheet(rows: int, prefix: str, coop: str, tax: str) -> bytes:
     from openpyxl import Workbook
 
-    from agreements.imports import IMPORT_COLUMNS
+    from agreements.imports.columns import IMPORT_COLUMNS
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet()

@@ -88,6 +88,6 @@ def conference_page_outcome(*, page) -> dict | None:
     conference = page.conference
     if conference is None:
         return None
-    from agreements.selectors import conference_outcome
+    from agreements.selectors.aggregates import conference_outcome
 
     return conference_outcome(conference=conference)

@@ -26,7 +26,7 @@ from agreements.models import (
     FollowUp,
     Milestone,
 )
-from agreements.services import follow_ups_schedule
+from agreements.services import delivery_reports_bulk_create, follow_ups_schedule
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -418,7 +418,7 @@ def _deliveries(*, line, share, until, rng, staff, coop_user, pending) -> None:
                 note="Phiếu xuất kho kèm hóa đơn",
             )
         )
-    DeliveryReport.objects.bulk_create(reports)
+    delivery_reports_bulk_create(reports=reports)
     if pending and coop_user is not None and until >= line.period_start:
         DeliveryReport.objects.create(
             commitment=line,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
-from agreements.excel import IMPORT_COLUMNS
+from agreements.imports.columns import IMPORT_COLUMNS
 from tests.factories.agreements import (
     business_create,
     conference_create,

@@ -14,10 +14,12 @@ from django.forms.models import fields_for_model
 from django.test import RequestFactory
 from django.utils import timezone
 
-from agreements import figures, selectors, services
+from agreements import figures, services
 from agreements.admin import CommitmentInline
 from agreements.forms import CommitmentFormSet
 from agreements.models import Agreement, Commitment, DeliveryMonth, DeliveryReport
+from agreements.selectors.aggregates import dashboard_summary, fulfilment_over_time
+from agreements.selectors.agreement import commitment_list
 from tests.factories.agreements import (
     agreement_create,
     conference_create,
@@ -137,9 +139,9 @@ def test_cache_follows_edits_moves_bulk_writes_and_queryset_updates(two_lines):
     assert first.verified_value == 0
     assert second.verified_value == 5_000
 
-    # Bulk writes send no signal: the report queryset refreshes the lines.
-    DeliveryReport.objects.bulk_create(
-        [
+    # Bulk writes send no signal: the bulk services refresh the lines.
+    services.delivery_reports_bulk_create(
+        reports=[
             DeliveryReport(
                 commitment=line,
                 delivered_on=D(2024, 6, 10),
@@ -154,14 +156,17 @@ def test_cache_follows_edits_moves_bulk_writes_and_queryset_updates(two_lines):
     _assert_cache_matches_reports(first, second)
     assert first.verified_value == 700
 
-    DeliveryReport.objects.filter(commitment=second).update(verified_at=timezone.now())
+    services.delivery_reports_update(
+        reports=DeliveryReport.objects.filter(commitment=second),
+        verified_at=timezone.now(),
+    )
     _assert_cache_matches_reports(second)
     assert second.verified_value == 5_700
 
     reports = list(DeliveryReport.objects.filter(commitment=second))
     for item in reports:
         item.value += 1
-    DeliveryReport.objects.bulk_update(reports, ["value"])
+    services.delivery_reports_bulk_update(reports=reports, fields=["value"])
     _assert_cache_matches_reports(second)
     assert second.verified_value == 5_702
 
@@ -225,7 +230,7 @@ def test_figures_from_the_cache_equal_figures_summed_from_reports_as_of_any_date
                 q=Sum("quantity"), v=Sum("value")
             )
             expected[line.pk] = (sums["q"] or Decimal(0), sums["v"] or 0)
-        rows = selectors.commitment_list(agreement=agreement, today=today)
+        rows = commitment_list(agreement=agreement, today=today)
         assert {
             row.pk: (row.delivered_quantity, row.delivered_value) for row in rows
         } == expected, today
@@ -238,12 +243,12 @@ def test_figures_from_the_cache_equal_figures_summed_from_reports_as_of_any_date
         totals = figures.totals(today=today)
         assert totals["delivered_value"] == sum(v for _q, v in expected.values())
         assert totals["capped_value"] == capped
-        summary = selectors.dashboard_summary(today=today)
+        summary = dashboard_summary(today=today)
         assert summary["delivered_value"] == totals["delivered_value"]
         assert (
             summary["over_time"][-1]["cumulative"] if summary["over_time"] else 0
         ) == (totals["delivered_value"])
-        assert summary["over_time"] == selectors.fulfilment_over_time(today=today)
+        assert summary["over_time"] == fulfilment_over_time(today=today)
 
 
 def test_months_follow_cancelling_reinstating_moving_and_deleting_agreements():
@@ -285,8 +290,8 @@ def test_months_follow_cancelling_reinstating_moving_and_deleting_agreements():
 
     first.delete()
     _assert_months_match_reports()
-    summary = selectors.dashboard_summary(conference=spring, today=D(2024, 12, 1))
-    assert summary["over_time"] == selectors.fulfilment_over_time(
+    summary = dashboard_summary(conference=spring, today=D(2024, 12, 1))
+    assert summary["over_time"] == fulfilment_over_time(
         agreements=Agreement.objects.filter(conference=spring), today=D(2024, 12, 1)
     )
     assert [row["value"] for row in summary["over_time"]] == [3_000_000]

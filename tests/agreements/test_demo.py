@@ -2,8 +2,8 @@
 
 import pytest
 
-from agreements import selectors
 from agreements.models import Conference, DeliveryReport, Difficulty, FollowUp
+from agreements.selectors.aggregates import conference_outcome, status_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ def test_demo_conference_has_at_least_25_agreements_in_varied_states(demo):
         name="Hội nghị gặp mặt, kết nối tiêu thụ sản phẩm của các hợp tác xã năm 2024"
     )
 
-    counts = selectors.status_counts(agreements=conference.agreements.all())
+    counts = status_counts(agreements=conference.agreements.all())
 
     assert sum(counts.values()) >= 25
     for status in [
@@ -30,6 +30,6 @@ def test_demo_conference_has_at_least_25_agreements_in_varied_states(demo):
     assert Difficulty.objects.exclude(status="resolved").exists()
     assert FollowUp.objects.filter(closed_on__isnull=True).exists()
     assert FollowUp.objects.filter(closed_on__isnull=False).exists()
-    outcome = selectors.conference_outcome(conference=conference)
+    outcome = conference_outcome(conference=conference)
     assert outcome["agreements_count"] >= 25
     assert 0 < outcome["fulfilment_percent"] < 100

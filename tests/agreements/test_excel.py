@@ -11,7 +11,8 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from agreements.excel import import_template
-from agreements.imports import IMPORT_COLUMNS, import_agreements
+from agreements.imports.columns import IMPORT_COLUMNS
+from agreements.imports.writing import import_agreements
 from agreements.models import Agreement, Commitment, FollowUp
 from tests.factories.agreements import (
     agreement_create,

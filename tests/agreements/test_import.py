@@ -8,12 +8,9 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from agreements import imports
-from agreements.imports import (
-    import_agreements,
-    import_plan_write,
-    import_sheet_check,
-)
+from agreements.imports import cells
+from agreements.imports.checking import import_sheet_check
+from agreements.imports.writing import import_agreements, import_plan_write
 from agreements.models import Agreement, Commitment, FollowUp
 from tests.factories.agreements import (
     conference_create,
@@ -166,8 +163,8 @@ def test_errors_are_shown_in_the_readers_language(parties):
 
 
 def test_a_non_finite_float_cell_is_refused():
-    with pytest.raises(imports.CellRefused) as refused:
-        imports._quantity(float("inf"))
+    with pytest.raises(cells.CellRefused) as refused:
+        cells.as_quantity(float("inf"))
 
     assert refused.value.message == "Enter a finite number."
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
-from agreements.imports import IMPORT_COLUMNS
+from agreements.imports.columns import IMPORT_COLUMNS
 from agreements.models import Agreement, ImportJob
 from tests.factories.agreements import (
     business_create,

@@ -12,7 +12,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from agreements import tasks
-from agreements.imports import IMPORT_COLUMNS
+from agreements.imports.columns import IMPORT_COLUMNS
 from agreements.models import Agreement, Commitment, ImportJob
 from tests.agreements.test_import import row, sheet_bytes
 from tests.factories.agreements import (

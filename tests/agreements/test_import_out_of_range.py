@@ -10,6 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from agreements.models import Commitment, DeliveryReport
+from agreements.services import delivery_reports_update
 from tests.factories.agreements import (
     agreement_create,
     report_create,
@@ -52,7 +53,10 @@ def test_a_quantity_of_ten_to_the_twenty_stored_raw_is_shown_not_a_500(client):
     line = agreement.commitments.get()
     report_create(commitment=line, delivered_on=datetime.date(2024, 6, 1))
     Commitment.objects.filter(pk=line.pk).update(quantity=Decimal(10**20))
-    DeliveryReport.objects.filter(commitment=line).update(quantity=Decimal(10**20))
+    delivery_reports_update(
+        reports=DeliveryReport.objects.filter(commitment=line),
+        quantity=Decimal(10**20),
+    )
 
     # when staff open every page that reads it
     statuses = _statuses(client, agreement)

@@ -5,8 +5,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from agreements import figures, selectors
+from agreements import figures
 from agreements.models import Agreement
+from agreements.selectors.lists import agreement_list
+from agreements.status import STATUS_BEHIND
 from tests.factories.agreements import (
     agreement_create,
     conference_create,
@@ -37,14 +39,14 @@ def test_behind_filter_and_shown_status_agree_on_a_half_dong():
     )
 
     # When the list is filtered on "behind"
-    rows = list(selectors.agreement_list(filters={"behind": True}, today=today))
+    rows = list(agreement_list(filters={"behind": True}, today=today))
     counts = figures.status_counts(today=today)
 
     # Then the agreement is in it, with the status its page shows.
     assert [(a.pk, a.status, a.expected_value) for a in rows] == [
-        (agreement.pk, selectors.STATUS_BEHIND, 3)
+        (agreement.pk, STATUS_BEHIND, 3)
     ]
-    assert counts == {selectors.STATUS_BEHIND: 1}
+    assert counts == {STATUS_BEHIND: 1}
 
 
 def test_status_ids_cover_only_the_agreements_asked_about():
@@ -57,7 +59,7 @@ def test_status_ids_cover_only_the_agreements_asked_about():
     # When the ids behind are asked for the first conference's agreements
     ids = figures.agreement_ids_in_status(
         today=today,
-        statuses=[selectors.STATUS_BEHIND],
+        statuses=[STATUS_BEHIND],
         agreements=Agreement.objects.filter(conference=first),
     )
 

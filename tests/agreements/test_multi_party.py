@@ -13,9 +13,9 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements import selectors
 from agreements.forms import DeliveryForm
 from agreements.models import AgreementParty, Commitment, DeliveryReport, Difficulty
+from agreements.selectors.lists import agreement_list
 from agreements.services import follow_ups_schedule
 from tests.factories.agreements import (
     agreement_create,
@@ -215,9 +215,7 @@ def test_the_list_filters_a_by_the_status_of_its_own_part(client, shared):
     Commitment.objects.filter(pk=shared["line_b"].pk).update(value=3_456_000)
 
     completed = client.get(reverse("agreements:list"), {"status": "completed"})
-    mine = selectors.agreement_list(
-        user=shared["user_a"], filters={}, today=TODAY
-    ).get()
+    mine = agreement_list(user=shared["user_a"], filters={}, today=TODAY).get()
 
     assert list(completed.context["page_obj"].object_list) == []
     assert mine.status in {"behind", "not_started"}

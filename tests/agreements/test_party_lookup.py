@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from agreements import selectors
+from agreements.selectors.parties import party_search
 from tests.factories.agreements import (
     agreement_create,
     business_create,
@@ -53,16 +53,16 @@ def test_search_ignores_diacritics_and_case_and_reads_tax_codes():
 
     # When each is looked up without accents, by a part, or by a tax code
     # Then names that start with the text come first.
-    assert selectors.party_search(candidates=rows, query="dong") == [rows[2], rows[1]]
-    assert selectors.party_search(candidates=rows, query="SAO  mai") == [rows[0]]
-    assert selectors.party_search(candidates=rows, query="0202") == [rows[1]]
-    assert selectors.party_search(candidates=rows, query="  ") == []
+    assert party_search(candidates=rows, query="dong") == [rows[2], rows[1]]
+    assert party_search(candidates=rows, query="SAO  mai") == [rows[0]]
+    assert party_search(candidates=rows, query="0202") == [rows[1]]
+    assert party_search(candidates=rows, query="  ") == []
 
 
 def test_search_answers_at_most_twenty():
     rows = [(n, f"Doanh nghiệp {n:03d}", f"99{n:08d}") for n in range(30)]
 
-    assert len(selectors.party_search(candidates=rows, query="doanh nghiep")) == 20
+    assert len(party_search(candidates=rows, query="doanh nghiep")) == 20
 
 
 def test_lookup_answers_staff_with_names_and_tax_codes(client, register):

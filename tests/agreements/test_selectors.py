@@ -5,8 +5,24 @@ from decimal import Decimal
 
 import pytest
 
-from agreements import selectors
 from agreements.models import Agreement
+from agreements.selectors.aggregates import (
+    conference_list_recent,
+    conference_outcome,
+    dashboard_summary,
+    fulfilment_by_cooperative,
+    fulfilment_by_product,
+)
+from agreements.selectors.agreement import agreement_fulfilment, commitment_list
+from agreements.selectors.lists import agreement_list
+from agreements.status import (
+    STATUS_BEHIND,
+    STATUS_CANCELLED,
+    STATUS_COMPLETED,
+    STATUS_EXPIRED,
+    STATUS_NOT_STARTED,
+    STATUS_ON_TRACK,
+)
 from tests.factories.agreements import (
     agreement_create,
     conference_create,
@@ -20,11 +36,11 @@ D = datetime.date
 
 
 def _line(agreement, today):
-    return selectors.commitment_list(agreement=agreement, today=today).get()
+    return commitment_list(agreement=agreement, today=today).get()
 
 
 def _status(agreement, today):
-    return selectors.agreement_fulfilment(agreement=agreement, today=today)["status"]
+    return agreement_fulfilment(agreement=agreement, today=today)["status"]
 
 
 def test_commitment_fulfilment_by_quantity_and_value_counts_verified_reports_only():
@@ -114,22 +130,22 @@ def test_each_derived_status_at_chosen_dates():
     report_create(commitment=line, delivered_on=D(2024, 6, 1), value=4_000_000)
 
     # nothing expected, nothing delivered
-    assert _status(agreement, D(2024, 4, 25)) == selectors.STATUS_NOT_STARTED
+    assert _status(agreement, D(2024, 4, 25)) == STATUS_NOT_STARTED
     # 1 May: 1/245 expected, nothing delivered yet
-    assert _status(agreement, D(2024, 5, 10)) == selectors.STATUS_BEHIND
+    assert _status(agreement, D(2024, 5, 10)) == STATUS_BEHIND
     # 4,000,000 delivered by 1 June, 32/245 of 10,000,000 = 1,306,122 expected
-    assert _status(agreement, D(2024, 6, 1)) == selectors.STATUS_ON_TRACK
+    assert _status(agreement, D(2024, 6, 1)) == STATUS_ON_TRACK
     # by 1 Sept, 124/245 = 5,061,224 expected
-    assert _status(agreement, D(2024, 9, 1)) == selectors.STATUS_BEHIND
+    assert _status(agreement, D(2024, 9, 1)) == STATUS_BEHIND
     # after 31 Dec, not completed
-    assert _status(agreement, D(2025, 1, 1)) == selectors.STATUS_EXPIRED
+    assert _status(agreement, D(2025, 1, 1)) == STATUS_EXPIRED
 
     report_create(commitment=line, delivered_on=D(2024, 10, 1), value=6_000_000)
-    assert _status(agreement, D(2024, 10, 1)) == selectors.STATUS_COMPLETED
-    assert _status(agreement, D(2025, 1, 1)) == selectors.STATUS_COMPLETED
+    assert _status(agreement, D(2024, 10, 1)) == STATUS_COMPLETED
+    assert _status(agreement, D(2025, 1, 1)) == STATUS_COMPLETED
 
     Agreement.objects.filter(pk=agreement.pk).update(cancelled=True, cancel_reason="x")
-    assert _status(agreement, D(2024, 10, 1)) == selectors.STATUS_CANCELLED
+    assert _status(agreement, D(2024, 10, 1)) == STATUS_CANCELLED
 
 
 def test_agreement_figures_cap_each_line_so_over_delivery_hides_no_shortfall():
@@ -142,7 +158,7 @@ def test_agreement_figures_cap_each_line_so_over_delivery_hides_no_shortfall():
     first, _second = agreement.commitments.order_by("pk")
     report_create(commitment=first, delivered_on=D(2024, 6, 1), value=15_000_000)
 
-    figures = selectors.agreement_fulfilment(agreement=agreement, today=D(2024, 6, 1))
+    figures = agreement_fulfilment(agreement=agreement, today=D(2024, 6, 1))
 
     assert figures["committed_value"] == 20_000_000
     assert figures["delivered_value"] == 15_000_000
@@ -164,7 +180,7 @@ def test_conference_outcome_totals_exclude_cancelled_agreements():
         commitment=b.commitments.get(), delivered_on=D(2024, 6, 1), value=3_000_000
     )
 
-    outcome = selectors.conference_outcome(conference=conference, today=D(2024, 7, 1))
+    outcome = conference_outcome(conference=conference, today=D(2024, 7, 1))
 
     assert outcome == {
         "agreements_count": 3,
@@ -177,7 +193,7 @@ def test_conference_outcome_totals_exclude_cancelled_agreements():
 def test_conference_outcome_without_commitments_has_no_percent():
     conference = conference_create()
 
-    outcome = selectors.conference_outcome(conference=conference)
+    outcome = conference_outcome(conference=conference)
 
     assert outcome["agreements_count"] == 0
     assert outcome["fulfilment_percent"] is None
@@ -194,7 +210,7 @@ def test_conference_list_recent_annotates_figures_most_recent_first(count_querie
     )
 
     conferences, queries = count_queries(
-        selectors.conference_list_recent, limit=3, today=D(2024, 7, 1)
+        conference_list_recent, limit=3, today=D(2024, 7, 1)
     )
 
     assert [c.pk for c in conferences] == [new.pk, old.pk]
@@ -231,8 +247,8 @@ def test_fulfilment_by_cooperative_and_product():
     )
     today = D(2024, 7, 1)
 
-    by_coop = selectors.fulfilment_by_cooperative(today=today)
-    by_product = selectors.fulfilment_by_product(today=today)
+    by_coop = fulfilment_by_cooperative(today=today)
+    by_product = fulfilment_by_product(today=today)
 
     assert [
         (r["partner__name"], r["committed"], r["delivered"], r["percent"])
@@ -260,8 +276,8 @@ def test_list_filters_behind_and_the_dashboard_counts_them(count_queries):
     )
     today = D(2024, 7, 1)
 
-    rows = selectors.agreement_list(filters={"behind": True}, today=today)
-    summary = selectors.dashboard_summary(conference=conference, today=today)
+    rows = agreement_list(filters={"behind": True}, today=today)
+    summary = dashboard_summary(conference=conference, today=today)
 
     assert [a.pk for a in rows] == [behind.pk]
     assert summary["behind_count"] == 1
@@ -275,10 +291,10 @@ def test_agreement_list_query_count_does_not_grow(count_queries):
     today = D(2024, 7, 1)
     agreement_create()
 
-    _rows, few = count_queries(lambda: list(selectors.agreement_list(today=today)))
+    _rows, few = count_queries(lambda: list(agreement_list(today=today)))
     for _ in range(5):
         agreement_create(lines=[{}, {"goods": "Hồi"}])
-    rows, many = count_queries(lambda: list(selectors.agreement_list(today=today)))
+    rows, many = count_queries(lambda: list(agreement_list(today=today)))
 
     assert len(rows) == 6
     assert few == many == 1

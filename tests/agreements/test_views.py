@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements import selectors
 from agreements.forms import AgreementForm, DeliveryForm, DifficultyForm
 from agreements.models import Agreement, DeliveryReport, Difficulty, FollowUp
+from agreements.selectors.agreement import agreement_fulfilment
 from tests.factories.agreements import (
     agreement_create,
     business_create,
@@ -170,7 +170,7 @@ def test_cooperative_report_is_pending_until_staff_verify(client, two_coops):
     assert response.status_code == 302
     report = DeliveryReport.objects.get()
     assert report.verified_at is None
-    assert selectors.agreement_fulfilment(agreement=agreement_a)["delivered_value"] == 0
+    assert agreement_fulfilment(agreement=agreement_a)["delivered_value"] == 0
     assert (
         client.post(reverse("agreements:report-verify", args=[report.pk])).status_code
         == 404
@@ -182,10 +182,7 @@ def test_cooperative_report_is_pending_until_staff_verify(client, two_coops):
 
     report.refresh_from_db()
     assert report.verified_by == staff
-    assert (
-        selectors.agreement_fulfilment(agreement=agreement_a)["delivered_value"]
-        == 500_000
-    )
+    assert agreement_fulfilment(agreement=agreement_a)["delivered_value"] == 500_000
 
 
 @pytest.mark.parametrize(
@@ -374,7 +371,7 @@ def test_cancel_needs_a_reason_and_sets_the_status(client, staff, two_coops):
     assert client.post(url, {"reason": ""}).status_code == 200
     client.post(url, {"reason": "Doanh nghiệp giải thể"})
 
-    assert selectors.agreement_fulfilment(agreement=agreement)["status"] == "cancelled"
+    assert agreement_fulfilment(agreement=agreement)["status"] == "cancelled"
     assert agreement.history.first().cancel_reason == "Doanh nghiệp giải thể"
 
 

@@ -156,7 +156,7 @@ def import_sheet_bytes(rows) -> bytes:
 
     from openpyxl import Workbook
 
-    from agreements.imports import IMPORT_COLUMNS
+    from agreements.imports.columns import IMPORT_COLUMNS
 
     book = Workbook()
     sheet = book.active
@@ -170,7 +170,7 @@ def import_sheet_bytes(rows) -> bytes:
 
 def import_row(number="01/BB", coop="htx-a", tax="0101234567", **overrides) -> list:
     """Return one valid import row, in the template's column order."""
-    from agreements.imports import IMPORT_COLUMNS
+    from agreements.imports.columns import IMPORT_COLUMNS
 
     D = datetime.date
     values = {

@@ -39,7 +39,7 @@ from agreements.models import (
     DeliveryReport,
     Difficulty,
 )
-from agreements.services import follow_ups_schedule
+from agreements.services import delivery_reports_bulk_create, follow_ups_schedule
 
 Partner = get_model("partner", "Partner")
 PREFIX = "BENCH-"
@@ -178,9 +178,9 @@ class Command(BaseCommand):
                         )
                     )
                 if len(batch) >= 20_000:
-                    DeliveryReport.objects.bulk_create(batch)
+                    delivery_reports_bulk_create(reports=batch)
                     batch = []
-            DeliveryReport.objects.bulk_create(batch)
+            delivery_reports_bulk_create(reports=batch)
             Difficulty.objects.bulk_create(
                 [
                     Difficulty(
