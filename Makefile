@@ -60,9 +60,11 @@ audit: $(VENV)/.installed-base
 	command -v npm >/dev/null || apt-get install -y -qq npm
 	$(PY) benchmarks/audit.py $(AUDIT_ARGS)
 
+## make lint: ruff (lint, format) and the import contracts between the layers
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 # Each app keeps its own Vietnamese catalogue, so work on one app never edits
 # another's. Needs GNU gettext (apt-get install gettext). The compiled .mo

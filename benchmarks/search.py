@@ -105,7 +105,7 @@ def _generate(count: int) -> None:
     from django.utils import timezone
     from oscar.core.loading import get_model
 
-    from marketplace.search.database import TS_CONFIG, fold_for_index
+    from marketplace.search.database.text import TS_CONFIG, fold_for_index
     from marketplace.search.models import ProductSearchCategory, ProductSearchEntry
 
     Product = get_model("catalogue", "Product")
@@ -226,7 +226,7 @@ def _set_version(cached: bool) -> None:
     """Give the index a fresh version token, or none (no browse cache)."""
     from django.db import transaction
 
-    from marketplace.search import database
+    from marketplace.search.database import products as database
     from marketplace.search.models import SearchIndexVersion
 
     SearchIndexVersion.objects.all().delete()

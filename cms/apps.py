@@ -14,3 +14,12 @@ class CmsConfig(AppConfig):
         signals.connect()
         cache.register()
         slugs.register()
+
+        # Search knows no news site: the news site gives it its pages,
+        # reindexes them when they change, and adds the news tab to the
+        # search page.
+        from . import search_records, search_signals, search_views
+
+        search_records.register()
+        search_signals.connect()
+        search_views.register()

@@ -9,9 +9,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from agreements import urls as agreement_urls
-from catalog.catalogue import search_views
+from catalog.catalogue import search_views as product_search_views
 from catalog.catalogue import views as catalogue_views
 from catalog.cooperatives import urls as cooperative_urls
+from marketplace.search import views as search_views
 
 from . import views
 
@@ -25,14 +26,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("shop/payments/", include("marketplace.payments.urls")),
     path("shop/hop-tac-xa/", include("catalog.cooperatives.urls")),
-    path(
-        "shop/tim-kiem/",
-        search_views.ProductSearchView.as_view(),
-        name="product-search",
-    ),
+    # One search page; the apps register its tabs (marketplace/search/tabs.py).
+    path("shop/tim-kiem/", search_views.search_page, name="product-search"),
     path(
         "shop/tim-kiem/goi-y/",
-        search_views.product_suggestions,
+        product_search_views.product_suggestions,
         name="product-suggestions",
     ),
     # The store's front page is the catalogue, served at /shop/ itself:

@@ -40,3 +40,12 @@ class CatalogueConfig(apps.CatalogueConfig):
         from . import descriptions
 
         descriptions.connect()
+
+        # Search knows no catalogue: the catalogue gives it its products,
+        # reindexes them when they change, and adds the products tab to the
+        # search page.
+        from . import search_records, search_signals, search_views
+
+        search_records.register()
+        search_signals.connect()
+        search_views.register()

@@ -1,4 +1,9 @@
-"""The product search page and type-ahead, over marketplace.search's service."""
+"""The search page's products tab and the type-ahead, over marketplace.search.
+
+The catalogue registers its tab with search's results page (``register``,
+from the app's ready()): the page's one URL opens it by default, and counts
+its products beside the other tabs' labels while another tab is open.
+"""
 
 from dataclasses import replace
 
@@ -12,9 +17,17 @@ from django.views.generic import TemplateView
 
 from marketplace.core.html import html_highlight_clean
 from marketplace.search.query import PRICE_RANGES_BY_KEY, SORTS, ProductQuery
-from marketplace.search.service import news_search, product_search, product_suggest
+from marketplace.search.service import product_search, product_suggest
+from marketplace.search.tabs import (
+    result_tab_choices,
+    result_tab_links,
+    result_tab_register,
+)
 
 from .selectors import OCOP_STARS, product_list_browsable
+
+#: The products tab's key in the search page's ``?tab=``.
+PRODUCTS_TAB = "products"
 
 
 class FacetKeysField(forms.MultipleChoiceField):
@@ -57,9 +70,9 @@ class ProductSearchForm(forms.Form):
     )
     sort = forms.ChoiceField(required=False, choices=list(SORTS.items()))
     page = forms.IntegerField(required=False, min_value=1)
-    tab = forms.ChoiceField(
-        required=False, choices=[("products", _("Products")), ("news", _("News"))]
-    )
+    #: The tab open: read by search's page, listed here as a parameter of
+    #: the search URL (the page cache keeps only the form's fields).
+    tab = forms.ChoiceField(required=False, choices=result_tab_choices)
 
     def to_query(self, *, per_page: int) -> ProductQuery:
         data = self.cleaned_data
@@ -81,27 +94,29 @@ def _highlight(text: str) -> SafeString:
     return mark_safe(html_highlight_clean(text))  # noqa: S308  (cleaned)
 
 
+def _search_form(request: HttpRequest) -> ProductSearchForm:
+    """Return the bound form, its invalid values dropped.
+
+    Invalid values (a letter for a page, an unknown band) are dropped field
+    by field rather than failing the whole search.
+    """
+    form = ProductSearchForm(request.GET)
+    form.is_valid()
+    for field in list(form.errors):
+        form.cleaned_data.pop(field, None)
+    return form
+
+
 class ProductSearchView(TemplateView):
     """Search and browse products: full text, facets, sorts, highlights, pages."""
 
     template_name = "oscar/catalogue/search_results.html"
     per_page = 24
-    news_per_page = 10
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Invalid values (a letter for a page, an unknown band) are dropped
-        # field by field rather than failing the whole search.
-        form = ProductSearchForm(self.request.GET)
-        form.is_valid()
-        for field in list(form.errors):
-            form.cleaned_data.pop(field, None)
-        tab = form.cleaned_data.get("tab") or "products"
+        form = _search_form(self.request)
         query = form.to_query(per_page=self.per_page)
-        page_number = query.page
-        if tab == "news":
-            # ?page= pages the tab in view; the other tab shows its first page.
-            query = replace(query, page=1)
         results = product_search(query)
         products = {
             p.pk: p
@@ -116,25 +131,6 @@ class ProductSearchView(TemplateView):
         ]
         paginator = Paginator(range(results.total), self.per_page)
         page = Page(rows, query.page, paginator) if results.total else None
-        news = news_search(
-            query.text,
-            page=page_number if tab == "news" else 1,
-            per_page=self.news_per_page,
-        )
-        news_paginator = Paginator(range(news.total), self.news_per_page)
-        news_rows = [
-            {
-                "url": hit.url,
-                "date": hit.date,
-                # Both escaped by the search backend, matches in <mark>.
-                "title": _highlight(hit.highlighted_title),
-                "intro": _highlight(hit.highlighted_intro),
-            }
-            for hit in news.hits
-        ]
-        if tab == "news":
-            page = Page(news_rows, page_number, news_paginator) if news.total else None
-            paginator = news_paginator
         groups = _facet_groups(self.request, results.facets)
         context.update(
             facet_groups=groups,
@@ -151,40 +147,40 @@ class ProductSearchView(TemplateView):
             page_obj=page,
             paginator=paginator,
             is_paginated=paginator.num_pages > 1,
-            tab=tab,
-            tabs=_tabs(self.request, tab, results.total, news.total),
-            news=news,
-            news_rows=news_rows,
-            sort_options=list(SORTS.items()),
-            summary=(
-                _("Results for “%(q)s”") % {"q": query.text}
-                if query.text
-                else _("All products")
+            tab=PRODUCTS_TAB,
+            tabs=result_tab_links(
+                self.request, active=PRODUCTS_TAB, count=results.total
             ),
+            sort_options=list(SORTS.items()),
+            summary=search_page_summary(query.text),
         )
         return context
 
 
-def _tabs(request: HttpRequest, active: str, products: int, news: int) -> list[dict]:
-    """Return the Products and News tabs with their counts and URLs."""
-    tabs = []
-    for key, label, count in (
-        ("products", _("Products"), products),
-        ("news", _("News"), news),
-    ):
-        params = request.GET.copy()
-        params.pop("page", None)
-        params["tab"] = key
-        tabs.append(
-            {
-                "key": key,
-                "label": label,
-                "count": count,
-                "url": "?" + params.urlencode(),
-                "active": key == active,
-            }
-        )
-    return tabs
+def search_page_summary(text: str) -> str:
+    """Return the search page's heading, whichever tab is open."""
+    return _("Results for “%(q)s”") % {"q": text} if text else str(_("All products"))
+
+
+def product_result_count(request: HttpRequest) -> int:
+    """Return how many products the search in ``request`` finds, filters applied.
+
+    The products tab's count while another tab is open: the page parameter
+    is that tab's, so the products are counted as on their first page.
+    """
+    query = _search_form(request).to_query(per_page=ProductSearchView.per_page)
+    return product_search(replace(query, page=1)).total
+
+
+def register() -> None:
+    """Register the products tab with search's results page (from ready())."""
+    result_tab_register(
+        key=PRODUCTS_TAB,
+        label=_("Products"),
+        order=10,
+        count=product_result_count,
+        view=ProductSearchView.as_view(),
+    )
 
 
 #: The filter panel's facets, in the order shown: name -> legend. The

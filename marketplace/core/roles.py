@@ -14,7 +14,7 @@ MODERATORS = "Moderators"
 AGREEMENTS_STAFF = "Agreements staff"
 FINANCE_STAFF = "Finance staff"
 
-#: Runs the agreements register (agreements.selectors.user_is_agreements_staff);
+#: Runs the agreements register (agreements.selectors.access.user_is_agreements_staff);
 #: who may be put in charge of an agreement or assigned a difficulty.
 AGREEMENTS_CHANGE = "agreements.change_agreement"
 

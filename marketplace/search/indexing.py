@@ -1,9 +1,11 @@
-"""Keep the search indexes in step with the catalogue.
+"""Keep the search indexes in step with the products and news pages.
 
 ``product_index_update`` reindexes products by id, ``news_index_update``
-news pages by id: rows that are no longer indexable (deleted, unpublished,
-moderated away) are removed. They run as tasks enqueued after the
-transaction commits (see ``signals.py``), never inline in a request.
+news pages by id, reading them from the registered sources
+(``sources.py``): rows that are no longer indexable (deleted, unpublished,
+moderated away) are removed. The apps that own products and pages enqueue
+these tasks after the transaction that changed them commits (their
+``search_signals.py``), never inline in a request.
 """
 
 import logging
@@ -14,8 +16,9 @@ from django_tasks import task
 
 from marketplace.pagecache.versions import versions_bump
 
-from . import database
-from .records import news_records, product_records
+from .database import news as news_table
+from .database import products as products_table
+from .sources import news_source, product_source
 
 logger = logging.getLogger("htx.search")
 #: The page cache's version of what the search indexes answer: pages that
@@ -30,10 +33,10 @@ def search_changed() -> None:
 def products_reindex(product_ids: Iterable[int]) -> int:
     """Rewrite these products in every index; return how many are indexed."""
     ids = sorted(set(product_ids))
-    records = list(product_records(ids))
+    records = list(product_source().records(ids))
     gone = set(ids) - {r.product_id for r in records}
-    database.entries_delete(list(gone))
-    database.entries_write(records)
+    products_table.entries_delete(list(gone))
+    products_table.entries_write(records)
     if settings.ELASTICSEARCH_URL:
         from .elastic.client import SearchUnavailable, products_delete, products_index
 
@@ -61,10 +64,10 @@ def news_reindex(page_ids: Iterable[int]) -> int:
     private) leaves the indexes.
     """
     ids = sorted(set(page_ids))
-    records = list(news_records(ids))
+    records = list(news_source().records(ids))
     gone = set(ids) - {r.page_id for r in records}
-    database.news_entries_delete(list(gone))
-    database.news_entries_write(records)
+    news_table.news_entries_delete(list(gone))
+    news_table.news_entries_write(records)
     if settings.ELASTICSEARCH_URL:
         from .elastic.client import SearchUnavailable, news_delete, news_index
 

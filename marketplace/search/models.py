@@ -132,7 +132,7 @@ class NewsSearchEntry(models.Model):
     """One published, public news page (article, announcement, report), folded.
 
     Only pages a reader may see are written here; unpublishing or deleting a
-    page removes its row (see ``signals.py``).
+    page removes its row (see ``indexing.news_reindex``).
     """
 
     page = models.OneToOneField(
@@ -168,10 +168,10 @@ class SearchIndexVersion(models.Model):
     cooperative or categories).
 
     Browsing without text caches its facet counts under this token (see
-    ``database.py``). It lives in the database, not in a process's memory,
-    so every web process sees a change as soon as the indexing transaction
-    commits; a random token, not a counter, because a rolled-back write
-    would roll a counter back and let its number be reused.
+    ``database/products.py``). It lives in the database, not in a process's
+    memory, so every web process sees a change as soon as the indexing
+    transaction commits; a random token, not a counter, because a rolled-back
+    write would roll a counter back and let its number be reused.
     """
 
     token = models.CharField(max_length=32)

@@ -8,12 +8,11 @@ import logging
 
 from django.conf import settings
 from django.utils.translation import ngettext
-from oscar.core.loading import get_model
 
 from marketplace.core import vn_units
-from marketplace.core.sql import in_values
 
-from . import database
+from .database import news as news_table
+from .database import products as products_table
 from .query import (
     PRICE_RANGES,
     FacetValue,
@@ -21,10 +20,9 @@ from .query import (
     ProductQuery,
     ProductResults,
 )
+from .sources import product_source
 
 logger = logging.getLogger("htx.search")
-Category = get_model("catalogue", "Category")
-Cooperative = get_model("cooperatives", "Cooperative")
 
 
 def product_search(query: ProductQuery) -> ProductResults:
@@ -38,7 +36,7 @@ def product_search(query: ProductQuery) -> ProductResults:
         except SearchUnavailable:
             logger.exception("Elasticsearch failed; answering from the database")
     if answer is None:
-        answer = database.product_search_database(query)
+        answer = products_table.product_search_database(query)
     total, hits, counts = answer
     return ProductResults(total=total, hits=hits, facets=_facets(query, counts))
 
@@ -59,18 +57,11 @@ def _facets(query: ProductQuery, counts: dict[str, dict[str, int]]) -> dict:
     for facet, keys in chosen.items():
         for key in keys:
             counts.setdefault(facet, {}).setdefault(key, 0)
-    category_names = dict(
-        Category.objects.filter(
-            slug__in=in_values(counts.get("category", {}), "text")
-        ).values_list("slug", "name")
-    )
-    # From the cooperatives themselves (one indexed lookup), not DISTINCT
-    # over every index row of theirs.
-    cooperative_names = dict(
-        Cooperative.objects.filter(
-            slug__in=in_values(counts.get("cooperative", {}), "text")
-        ).values_list("slug", "name")
-    )
+    # The names come from the product source, not from the index rows
+    # (one indexed lookup each, not DISTINCT over every row of theirs).
+    facet_labels = product_source().facet_labels
+    category_names = facet_labels("category", counts.get("category", {}))
+    cooperative_names = facet_labels("cooperative", counts.get("cooperative", {}))
     stars = counts.get("stars", {})
     facets = {
         "stars": [
@@ -129,7 +120,7 @@ def product_suggest(text: str, *, limit: int = 8) -> list[tuple[int, str]]:
             return product_suggest_elastic(text, limit=limit)
         except SearchUnavailable:
             logger.exception("Elasticsearch failed; suggesting from the database")
-    return database.product_suggest_database(text, limit=limit)
+    return products_table.product_suggest_database(text, limit=limit)
 
 
 def news_search(text: str, *, page: int = 1, per_page: int = 10) -> NewsResults:
@@ -145,6 +136,6 @@ def news_search(text: str, *, page: int = 1, per_page: int = 10) -> NewsResults:
         except SearchUnavailable:
             logger.exception("Elasticsearch failed; answering news from the database")
     if answer is None:
-        answer = database.news_search_database(text, page=page, per_page=per_page)
+        answer = news_table.news_search_database(text, page=page, per_page=per_page)
     total, hits = answer
     return NewsResults(total=total, hits=hits)

@@ -273,7 +273,7 @@ def titles_of(hits) -> list[str]:
 
 def database_titles(text: str) -> list[str]:
     """Search the database backend and return the titles in order."""
-    from marketplace.search import database
+    from marketplace.search.database import products as database
     from marketplace.search.query import ProductQuery
 
     _, hits, _ = database.product_search_database(ProductQuery(text=text, per_page=20))
@@ -282,7 +282,7 @@ def database_titles(text: str) -> list[str]:
 
 def database_search(query) -> tuple[int, list[str], dict]:
     """Answer ``query`` from the database backend: (total, titles, counts)."""
-    from marketplace.search import database
+    from marketplace.search.database import products as database
 
     total, hits, counts = database.product_search_database(query)
     return total, titles_of(hits), counts
@@ -292,8 +292,8 @@ def run_database_table() -> list[str]:
     """Index the catalogue and check the table on this database's engine."""
     from django.db import connection
 
+    from catalog.catalogue.search_records import indexable_products
     from marketplace.search.indexing import products_reindex
-    from marketplace.search.records import indexable_products
 
     products_reindex(indexable_products().values_list("pk", flat=True))
     return check(

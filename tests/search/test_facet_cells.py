@@ -11,7 +11,9 @@ from django.db import connection
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from marketplace.search import database, facet_cells
+from marketplace.search import facet_cells
+from marketplace.search.database import products as database
+from marketplace.search.database.text import query_words
 from marketplace.search.indexing import products_reindex
 from marketplace.search.models import (
     ProductFacetCell,
@@ -169,7 +171,7 @@ def test_browse_facets_from_the_cells_equal_the_counts_of_the_rows(
 def _typo_ids(text: str, *, scan: bool = False) -> set[int]:
     if scan:
         matched = ProductSearchEntry.objects.filter(
-            folded_name__trigram_word_similar=" ".join(database._query_words(text))
+            folded_name__trigram_word_similar=" ".join(query_words(text))
         )
     else:
         matched = database._typo_match(text)

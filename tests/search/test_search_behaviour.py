@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from marketplace.search import database
+from marketplace.search.database import products as database
 from marketplace.search.indexing import products_reindex
 from marketplace.search.models import ProductSearchEntry
 from marketplace.search.query import ProductQuery

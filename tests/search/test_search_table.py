@@ -60,8 +60,8 @@ def elastic_titles(text):
 
 
 def test_shared_tables_on_the_evaluating_elasticsearch_node(demo, evaluating_es):
+    from catalog.catalogue.search_records import product_records
     from marketplace.search.elastic.client import products_index
-    from marketplace.search.records import product_records
 
     products_index(product_records())
 

@@ -14,6 +14,8 @@ from elasticsearch import exceptions as es_exceptions
 from elasticsearch.dsl import connections
 from elasticsearch.helpers import bulk
 
+from marketplace.core.ocop import ocop_stars_in_force, ocop_today
+
 from ..query import NewsHit, ProductHit, ProductQuery
 from ..records import NewsRecord, ProductRecord
 from .documents import NewsDocument, ProductDocument, alias_name, index_for
@@ -71,7 +73,9 @@ def product_document(record: ProductRecord, *, today: datetime.date) -> ProductD
         province=record.province,
         category_slugs=record.category_slugs,
         categories=record.category_names,
-        ocop_stars=record.stars_on(today),
+        ocop_stars=ocop_stars_in_force(
+            record.ocop_stars, record.ocop_expires_on, on=today
+        ),
         price=record.price,
         available=record.available,
         date=record.date,
@@ -83,7 +87,7 @@ def products_index(
     records: Iterable[ProductRecord], *, index: str | None = None
 ) -> int:
     """Index ``records`` into ``index`` (the alias by default); return the count."""
-    today = datetime.date.today()
+    today = ocop_today()
     documents = (product_document(r, today=today) for r in records)
     return _documents_index(documents, index or alias_name("products"))
 

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from catalog.catalogue import search_views
-from marketplace.search import database
+from cms import search_views as news_search_views
+from marketplace.search.database import text as database
 from marketplace.search.indexing import products_reindex
 from marketplace.search.query import NewsHit, NewsResults, ProductHit, ProductResults
 from tests.factories.cooperatives import cooperative_create, listed_product_create
@@ -56,7 +57,7 @@ def test_search_page_keeps_only_mark_from_a_backend_that_did_not_escape(
         ),
     )
     monkeypatch.setattr(
-        search_views,
+        news_search_views,
         "news_search",
         lambda text, page, per_page: NewsResults(
             total=1,

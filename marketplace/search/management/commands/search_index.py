@@ -9,14 +9,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from marketplace.core.sql import in_values
-from marketplace.search import database
+from marketplace.search.database import news as news_table
+from marketplace.search.database import products as products_table
 from marketplace.search.indexing import search_changed
-from marketplace.search.models import NewsSearchEntry
-from marketplace.search.records import (
-    indexable_products,
-    news_records,
-    product_records,
-)
+from marketplace.search.models import NewsSearchEntry, ProductSearchEntry
+from marketplace.search.sources import news_source, product_source
 
 
 def _progress(stream, done: int, total: int) -> None:
@@ -57,14 +54,15 @@ class Command(BaseCommand):
     def handle(self, *args, rebuild: bool, batch_size: int, **options):
         if not rebuild:
             raise CommandError("Say what to do: --rebuild.")
-        ids = list(indexable_products().values_list("pk", flat=True))
+        products = product_source()
+        ids = list(products.indexable_ids())
         total = len(ids)
         stream = self.stdout if self.stdout.isatty() else sys.stderr
 
         self.stdout.write(f"Database index: {total} products")
-        database.entries_delete(
+        products_table.entries_delete(
             list(
-                database.ProductSearchEntry.objects.exclude(
+                ProductSearchEntry.objects.exclude(
                     pk__in=in_values(ids, "integer")
                 ).values_list("pk", flat=True)
             )
@@ -73,19 +71,19 @@ class Command(BaseCommand):
             stream,
             ids,
             batch_size,
-            lambda batch: database.entries_write(list(product_records(batch))),
+            lambda batch: products_table.entries_write(list(products.records(batch))),
         )
 
-        news = list(news_records())
+        news = list(news_source().records(None))
         self.stdout.write(f"Database index: {len(news)} news pages")
-        database.news_entries_delete(
+        news_table.news_entries_delete(
             list(
                 NewsSearchEntry.objects.exclude(
                     pk__in=in_values([r.page_id for r in news], "integer")
                 ).values_list("pk", flat=True)
             )
         )
-        _in_batches(stream, news, batch_size, database.news_entries_write)
+        _in_batches(stream, news, batch_size, news_table.news_entries_write)
 
         if settings.ELASTICSEARCH_URL:
             from marketplace.search.elastic.client import (
@@ -101,7 +99,7 @@ class Command(BaseCommand):
                     ids,
                     batch_size,
                     lambda batch: products_index(
-                        list(product_records(batch)), index=index_name
+                        list(products.records(batch)), index=index_name
                     ),
                 ),
                 "news": lambda index_name: _in_batches(

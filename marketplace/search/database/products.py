@@ -1,17 +1,15 @@
-"""The database search backend: the same results behaviour without Elasticsearch.
+"""The product index of the database backend: writing, searching, facets, type-ahead.
 
-Rows of ``ProductSearchEntry`` hold folded text (đ→d, then no marks). On
-PostgreSQL, text matches through the htx_vi configuration (unaccent) on a
-GIN-indexed tsvector, with pg_trgm forgiving typos when nothing matches
-exactly; on SQLite every folded query word must start a word of the row.
-Facets are disjunctive, as in the Elasticsearch backend: each counts with
-every filter but its own.
+Rows of ``ProductSearchEntry`` (and their ``ProductSearchCategory`` rows)
+hold the folded text and the facet keys of each indexable product. A search
+matches the text (see the package's docstring), forgives typos on the name
+on PostgreSQL, and counts disjunctive facets, as the Elasticsearch backend
+does: each counts with every filter but its own. OCOP stars count only while
+the certificate is in force (``marketplace.core.ocop``).
 """
 
 import datetime
 import hashlib
-import html
-import re
 import uuid
 
 from django.contrib.postgres.search import (
@@ -36,41 +34,22 @@ from django.db.models import (
 )
 from django.db.models.functions import Length
 from django.utils import timezone
-from django.utils.text import Truncator
 
+from marketplace.core.ocop import ocop_in_force, ocop_in_force_sql, ocop_today
 from marketplace.core.sql import in_values
-from marketplace.core.text import fold_vi
 
-from .facet_cells import CellSource, cell_source
-from .models import (
-    NewsSearchEntry,
-    ProductSearchCategory,
-    ProductSearchEntry,
-    SearchIndexVersion,
-)
-from .query import (
+from ..facet_cells import CellSource, cell_source
+from ..models import ProductSearchCategory, ProductSearchEntry, SearchIndexVersion
+from ..query import (
     PRICE_RANGES,
     PRICE_RANGES_BY_KEY,
-    NewsHit,
     ProductHit,
     ProductQuery,
     price_band,
 )
-from .records import NewsRecord, ProductRecord
-from .spelling import exact_for_index, exact_words, has_diacritics
-
-TS_CONFIG = "htx_vi"
-
-
-def fold_for_index(*parts: str) -> str:
-    """Return " word word …": folded, lowercased, one space before each word."""
-    words = re.findall(r"\w+", fold_vi(" ".join(parts)).lower())
-    return " " + " ".join(words) + " "
-
-
-def _query_words(text: str) -> list[str]:
-    return re.findall(r"\w+", fold_vi(text).lower())
-
+from ..records import ProductRecord
+from ..spelling import exact_for_index, exact_words, has_diacritics
+from .text import TS_CONFIG, fold_for_index, highlight, query_words
 
 # Writing -----------------------------------------------------------------
 
@@ -210,9 +189,14 @@ def index_version() -> str:
 # Reading -----------------------------------------------------------------
 
 
+def _stars_in_force(today: datetime.date) -> Q:
+    """Return the OCOP rule over the index's copy of the certificate."""
+    return ocop_in_force(on=today, stars="ocop_stars", expires_on="ocop_expires_on")
+
+
 def _stars_now(today: datetime.date):
     return Case(
-        When(ocop_expires_on__gte=today, then=F("ocop_stars")),
+        When(_stars_in_force(today), then=F("ocop_stars")),
         default=Value(None),
         output_field=IntegerField(),
     )
@@ -225,7 +209,7 @@ def _text_match(queryset: QuerySet, text: str) -> QuerySet:
             search_vector=SearchQuery(text, config=TS_CONFIG, search_type="plain")
         )
     condition = Q()
-    for word in _query_words(text):
+    for word in query_words(text):
         condition &= Q(folded_text__contains=" " + word)
     return queryset.filter(condition)
 
@@ -244,7 +228,7 @@ def _typo_match(text: str) -> QuerySet:
     such word, or with every word found (they never occur together), the
     %> operator scans every name through the trigram index.
     """
-    words = _query_words(text)
+    words = query_words(text)
     phrase = " ".join(words)
     known = _indexed_words(words)
     if not known or len(known) == len(words):
@@ -295,7 +279,7 @@ def _exact_spelling(text: str):
 
 def _rank(text: str, *, typo: bool):
     """Return the relevance of a matching row: the engine's score plus bonuses."""
-    words = _query_words(text)
+    words = query_words(text)
     folded_phrase = " " + " ".join(words)
     exact = text.strip().lower()
     # Bonuses shared by both engines: the name starts with the query, then
@@ -325,9 +309,7 @@ def _facet_filters(query: ProductQuery, today: datetime.date) -> dict[str, Q]:
     if query.stars:
         # Plain column conditions (not the stars_now expression), so an
         # index can serve them.
-        filters["stars"] = Q(
-            ocop_stars__in=list(query.stars), ocop_expires_on__gte=today
-        )
+        filters["stars"] = Q(ocop_stars__in=list(query.stars)) & _stars_in_force(today)
     if query.province_codes:
         filters["province"] = Q(province_code__in=list(query.province_codes))
     if query.category_slugs:
@@ -371,7 +353,7 @@ def product_search_database(
 
     Two queries: one for every facet count and the total, one for the page.
     """
-    today = today or timezone.localdate()
+    today = today or ocop_today()
     base = ProductSearchEntry.objects.all()
     text = query.text.strip()
     filters = _facet_filters(query, today)
@@ -476,13 +458,11 @@ def _browse_facet_counts(
 
 #: Each facet's key, and the rows it counts, over a row source aliased t:
 #: the matched entries (m) or the facet cells (c). Stars count only while
-#: the certificate is valid; the category's key is the cells' (the entries'
+#: the certificate is in force (the condition is ``marketplace.core.ocop``'s,
+#: see ``_count_branch``); the category's key is the cells' (the entries'
 #: category counts join their category rows, see ``_category_rows_branch``).
 _COUNTED = {
-    "stars": (
-        "CAST(t.ocop_stars AS TEXT)",
-        "t.ocop_stars IS NOT NULL AND t.ocop_expires_on >= %s",
-    ),
+    "stars": ("CAST(t.ocop_stars AS TEXT)", None),
     "province": ("CAST(t.province_code AS TEXT)", "t.province_code IS NOT NULL"),
     "cooperative": ("t.cooperative_slug", "t.cooperative_slug <> ''"),
     "category": ("t.category_slug", "1 = 1"),
@@ -614,8 +594,13 @@ def _count_branch(
     ``grain``; a cell whose rows sum to 0 is no facet value.
     """
     key, condition = _COUNTED[facet]
+    params = []
+    if condition is None:
+        condition, days = ocop_in_force_sql(
+            "t.ocop_stars", "t.ocop_expires_on", on=today
+        )
+        params = [connection.ops.adapt_datefield_value(day) for day in days]
     conditions = [condition, *_active(filters, but=facet)]
-    params = [connection.ops.adapt_datefield_value(today)] if facet == "stars" else []
     if grain:
         conditions.append("t.grain = %s")
         params.append(grain)
@@ -662,38 +647,13 @@ def _category_rows_branch(filters: dict[str, Q], *, searched: bool) -> tuple[str
     return f"SELECT * FROM ({sql}) category_counts", list(params)
 
 
-def highlight(title: str, text: str) -> str:
-    """Return ``title`` escaped, with the words matching ``text`` in <mark>.
-
-    Words match when their folded forms are equal or the title's word starts
-    with the query's (type-ahead), whatever the accents.
-    """
-    words = set(_query_words(text))
-    if not words:
-        return html.escape(title)
-    out = []
-    for token in re.split(r"(\w+)", title):
-        folded = fold_vi(token).lower()
-        if (
-            token
-            and re.fullmatch(r"\w+", token)
-            and any(
-                folded == w or (len(w) >= 2 and folded.startswith(w)) for w in words
-            )
-        ):
-            out.append(f"<mark>{html.escape(token)}</mark>")
-        else:
-            out.append(html.escape(token))
-    return "".join(out)
-
-
 def product_suggest_database(text: str, *, limit: int = 8) -> list[tuple[int, str]]:
     """Return (product id, name) of products whose name words start as typed.
 
     Every typed word must start a word of the name (folded), so "mat o"
     suggests "Mật ong …" while the buyer is still typing.
     """
-    words = _query_words(text)
+    words = query_words(text)
     if not words:
         return []
     condition = Q()
@@ -706,96 +666,3 @@ def product_suggest_database(text: str, *, limit: int = 8) -> list[tuple[int, st
         .values_list("product_id", "name")[:limit]
     )
     return list(rows)
-
-
-# News --------------------------------------------------------------------
-
-#: Characters of an intro shown (and highlighted) in the results.
-INTRO_LENGTH = 300
-
-
-@transaction.atomic
-def news_entries_write(records: list[NewsRecord]) -> None:
-    """Insert or replace the index rows of these news pages."""
-    ids = [r.page_id for r in records]
-    NewsSearchEntry.objects.filter(pk__in=ids).delete()
-    NewsSearchEntry.objects.bulk_create(
-        [
-            NewsSearchEntry(
-                page_id=r.page_id,
-                title=r.title,
-                folded_title=fold_for_index(r.title),
-                intro=r.intro,
-                folded_text=fold_for_index(r.title, r.intro, r.body, *r.tags),
-                category=r.category,
-                date=r.date or timezone.localdate(),
-                url=r.url,
-            )
-            for r in records
-        ]
-    )
-    if connection.vendor == "postgresql" and ids:
-        NewsSearchEntry.objects.filter(pk__in=ids).update(
-            search_vector=SearchVector("title", weight="A", config=TS_CONFIG)
-            + SearchVector("intro", weight="B", config=TS_CONFIG)
-            + SearchVector("folded_text", weight="C", config=TS_CONFIG)
-        )
-
-
-def news_entries_delete(page_ids: list[int]) -> None:
-    """Remove the index rows of these pages."""
-    NewsSearchEntry.objects.filter(pk__in=page_ids).delete()
-
-
-def news_search_database(
-    text: str, *, page: int = 1, per_page: int = 10
-) -> tuple[int, list[NewsHit]]:
-    """Return (total, hits) of the news pages matching every word of ``text``.
-
-    Two queries whatever the number of hits: the count and the page.
-    """
-    words = _query_words(text)
-    if not words:
-        return 0, []
-    entries = NewsSearchEntry.objects.all()
-    folded_phrase = " " + " ".join(words)
-    bonus = Case(
-        When(folded_title__startswith=folded_phrase, then=Value(4.0)),
-        When(folded_title__contains=folded_phrase, then=Value(2.0)),
-        default=Value(0.0),
-    )
-    if connection.vendor == "postgresql":
-        search_query = SearchQuery(text, config=TS_CONFIG, search_type="plain")
-        entries = entries.filter(search_vector=search_query)
-        rank = SearchRank(F("search_vector"), search_query) + bonus
-    else:
-        condition = Q()
-        rank = bonus
-        for word in words:
-            condition &= Q(folded_text__contains=" " + word)
-            rank = rank + Case(
-                When(folded_title__contains=" " + word, then=Value(1.0)),
-                default=Value(0.0),
-            )
-        entries = entries.filter(condition)
-    total = entries.count()
-    if not total:
-        return 0, []
-    start = (max(page, 1) - 1) * per_page
-    rows = (
-        entries.annotate(rank=rank)
-        .order_by("-rank", "-date", "pk")
-        .values("page_id", "title", "intro", "url", "date")[start : start + per_page]
-    )
-    return total, [
-        NewsHit(
-            page_id=row["page_id"],
-            url=row["url"],
-            date=row["date"],
-            highlighted_title=highlight(row["title"], text),
-            highlighted_intro=highlight(
-                Truncator(row["intro"]).chars(INTRO_LENGTH), text
-            ),
-        )
-        for row in rows
-    ]
