@@ -17,8 +17,9 @@ class CheckoutConfig(apps.CheckoutConfig):
         )
         self.card_refund_view = get_class("checkout.staff_views", "CardRefundView")
         self.settlement_view = get_class("checkout.settlement_views", "SettlementView")
-        # Registers the webhook handler that places paid card orders.
-        from . import services  # noqa: F401
+        # Register what each payment method does with the payment-method
+        # registry, and the webhook handler that places paid card orders.
+        from . import payment_handlers, services  # noqa: F401
 
     def get_urls(self):
         urls = super().get_urls()

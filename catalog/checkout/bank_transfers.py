@@ -37,7 +37,7 @@ from oscar.core.loading import get_model
 from marketplace.core.text import fold_vi
 
 from .payment_events import PAID, payment_event_record
-from .payment_methods import BANK_TRANSFER, SOURCE_TYPE_NAMES
+from .payment_methods import BANK_TRANSFER
 
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
@@ -138,7 +138,7 @@ def bank_transfers_pending():
     """Return bank-transfer sources not yet received in full, oldest first."""
     return (
         Source.objects.filter(
-            source_type__name=SOURCE_TYPE_NAMES[BANK_TRANSFER],
+            source_type__name=BANK_TRANSFER.source_type_name,
             amount_debited__lt=F("amount_allocated"),
         )
         .select_related("order")
@@ -158,7 +158,7 @@ def bank_transfer_mark_received(
     with transaction.atomic():
         source = (
             Source.objects.select_for_update()
-            .filter(order=order, source_type__name=SOURCE_TYPE_NAMES[BANK_TRANSFER])
+            .filter(order=order, source_type__name=BANK_TRANSFER.source_type_name)
             .first()
         )
         if source is None or source.amount_debited >= source.amount_allocated:
@@ -457,7 +457,7 @@ def bank_statement_match(*, rows: Iterable[StatementRow]) -> list[StatementMatch
     named = {n for r in rows for n in _ORDER_NUMBER.findall(r.description)}
     received = set(
         Source.objects.filter(
-            source_type__name=SOURCE_TYPE_NAMES[BANK_TRANSFER],
+            source_type__name=BANK_TRANSFER.source_type_name,
             order__number__in=named - set(pending),
             amount_debited__gte=F("amount_allocated"),
         ).values_list("order__number", flat=True)
@@ -598,7 +598,7 @@ def bank_statement_record(
             continue
         already = Source.objects.filter(
             order__number=number,
-            source_type__name=SOURCE_TYPE_NAMES[BANK_TRANSFER],
+            source_type__name=BANK_TRANSFER.source_type_name,
             amount_debited__gte=F("amount_allocated"),
         ).exists()
         results.append(

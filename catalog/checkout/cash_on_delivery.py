@@ -9,7 +9,7 @@ from oscar.core.loading import get_model
 
 from .models import OrderShippingCharge
 from .payment_events import PAID, payment_event_record
-from .payment_methods import CASH_ON_DELIVERY, SOURCE_TYPE_NAMES
+from .payment_methods import PaidWhen, payment_source_type_names
 
 Source = get_model("payment", "Source")
 PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
@@ -20,15 +20,18 @@ def cash_on_delivery_line_paid(*, line) -> Decimal | None:
 
     Called when the cooperative marks the line delivered: its courier took
     the line's price, and with the cooperative's first paid line also its
-    shipping charge. Return None when the order is not paid in cash or the
-    line is already paid (so a repeated call records nothing).
+    shipping charge. Return None when the order is not paid on delivery (its
+    payment method's ``paid_when``) or the line is already paid (so a
+    repeated call records nothing).
     """
     with transaction.atomic():
         source = (
             Source.objects.select_for_update()
             .filter(
                 order_id=line.order_id,
-                source_type__name=SOURCE_TYPE_NAMES[CASH_ON_DELIVERY],
+                source_type__name__in=payment_source_type_names(
+                    paid_when=PaidWhen.DELIVERY
+                ),
             )
             .first()
         )

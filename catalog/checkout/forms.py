@@ -10,7 +10,7 @@ from catalog.address.forms import (
     VietnameseAddressMixin,
 )
 
-from .payment_methods import CASH_ON_DELIVERY, payment_methods
+from .payment_methods import DEFAULT_PAYMENT_METHOD, payment_methods
 
 
 def payment_method_choices() -> list[tuple[str, str]]:
@@ -23,8 +23,7 @@ def _payment_method_field() -> forms.ChoiceField:
         label=_("Payment method"),
         widget=forms.RadioSelect,
         choices=payment_method_choices(),
-        # Cash on delivery is how most Vietnamese buyers pay: chosen already.
-        initial=CASH_ON_DELIVERY,
+        initial=DEFAULT_PAYMENT_METHOD.code,
     )
     field.error_messages["required"] = _("Choose how you will pay.")
     return field

@@ -1,4 +1,8 @@
-"""What staff can still refund of a card order (read side of refunds.py)."""
+"""What staff can still refund of a card order (read side of refunds.py).
+
+An order is refundable when it was paid with a method that has a refunder in
+the payment-method registry: card, today.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from django.db.models import Sum
 from oscar.core.loading import get_model
 
 from .payment_events import REFUNDED
-from .payment_methods import CARD, SOURCE_TYPE_NAMES
+from .payment_methods import payment_source_type_names
 from .services import whole_dong
 
 Source = get_model("payment", "Source")
@@ -34,11 +38,12 @@ class CardRefundOptions:
 def order_card_refund_options(*, order) -> CardRefundOptions | None:
     """Return what can still be refunded of a card order, or None.
 
-    None when the order was not paid by card or nothing is left to refund.
+    None when the order was not paid with a refundable method or nothing is
+    left to refund.
     Three queries: the card source, the refunded lines, the sums per partner.
     """
     source = Source.objects.filter(
-        order=order, source_type__name=SOURCE_TYPE_NAMES[CARD]
+        order=order, source_type__name__in=payment_source_type_names(refundable=True)
     ).first()
     if source is None:
         return None

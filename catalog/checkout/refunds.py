@@ -1,4 +1,8 @@
-"""Refunds of card payments, in full or for one cooperative's lines."""
+"""Refunds of card payments, in full or for one cooperative's lines.
+
+An order is refundable when it was paid with a method that has a refunder in
+the payment-method registry (card, today); the refunder gives the money back.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,9 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from marketplace.payments import stripe_gateway as gateway
-
 from .models import OrderShippingCharge
 from .payment_events import REFUNDED, payment_event_record
-from .payment_methods import CARD, SOURCE_TYPE_NAMES
+from .payment_methods import payment_method_for_source, payment_source_type_names
 from .services import whole_dong
 
 Source = get_model("payment", "Source")
@@ -31,8 +33,12 @@ def order_card_refund(*, order, partner=None) -> int:
     """
     with transaction.atomic():
         source = (
-            Source.objects.select_for_update()
-            .filter(order=order, source_type__name=SOURCE_TYPE_NAMES[CARD])
+            Source.objects.select_for_update(of=("self",))
+            .select_related("source_type")
+            .filter(
+                order=order,
+                source_type__name__in=payment_source_type_names(refundable=True),
+            )
             .first()
         )
         if source is None:
@@ -68,17 +74,17 @@ def order_card_refund(*, order, partner=None) -> int:
         if amount <= 0:
             raise RefundError(_("There is nothing left to refund."))
         key = "all" if partner is None else f"partner-{partner.pk}"
-        refund = gateway.refund_create(
-            intent_id=source.reference,
+        method = payment_method_for_source(source.source_type.name)
+        reference = method.refund(
+            source=source,
             amount=amount,
             idempotency_key=f"htx-refund-{order.number}-{key}-{len(lines)}",
         )
-        source.refund(amount, reference=refund.id, status=refund.status)
         payment_event_record(
             order=order,
             name=REFUNDED,
             amount=amount,
             lines=lines,
-            reference=refund.id,
+            reference=reference,
         )
     return amount

@@ -24,7 +24,8 @@ from marketplace.payments.models import CardCheckout
 from marketplace.payments.webhooks import webhook_handler_register
 
 from .mixins import OrderPlacementMixin
-from .payment_methods import CARD, SOURCE_TYPE_NAMES
+from .payment_events import PAID
+from .payment_methods import CARD
 
 logger = logging.getLogger("htx.checkout")
 
@@ -34,7 +35,6 @@ OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 Selector = get_class("partner.strategy", "Selector")
 ShippingAddress = get_model("order", "ShippingAddress")
 Source = get_model("payment", "Source")
-SourceType = get_model("payment", "SourceType")
 User = get_user_model()
 
 #: Fields of an unsaved ShippingAddress kept for placing the order later.
@@ -141,17 +141,16 @@ def _place(checkout: CardCheckout, intent: gateway.PaymentIntentData):
     ):
         raise UnableToPlaceOrder("The basket total no longer matches the payment.")
     placer = _Placer()
-    source_type, _ = SourceType.objects.get_or_create(name=SOURCE_TYPE_NAMES[CARD])
     placer.add_payment_source(
         Source(
-            source_type=source_type,
+            source_type=CARD.source_type(),
             currency="VND",
             amount_allocated=checkout.amount,
             amount_debited=checkout.amount,
             reference=checkout.payment_intent_id,
         )
     )
-    placer.add_payment_event("Paid", checkout.amount, reference=intent.id)
+    placer.add_payment_event(PAID, checkout.amount, reference=intent.id)
     order_kwargs = {}
     if user is None:
         order_kwargs["guest_email"] = data.get("guest_email", "")

@@ -9,6 +9,10 @@ that pre-condition is dropped and an order without one keeps a blank
 
 from oscar.apps.checkout import session as oscar_session
 
+#: The checkout session's namespace for the payment: the chosen method's code
+#: (key "method") and the PaymentIntent of a card payment under way ("intent").
+PAYMENT_NS = "payment"
+
 
 class CheckoutSessionMixin(oscar_session.CheckoutSessionMixin):
     def check_user_email_is_captured(self, request):

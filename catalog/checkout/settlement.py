@@ -54,10 +54,11 @@ def settlement_rows(
 ) -> list[SettlementRow]:
     """Return one row per cooperative: its lines paid in the period, not refunded.
 
-    A line counts once it has a "Paid" payment event in the period (card at
-    placing, bank transfer when received, cash when marked paid on delivery)
-    and no "Refunded" event. The cooperative ships its own lines, so it is
-    also owed its shipping charge on each order where such a line counts.
+    A line counts once it has a "Paid" payment event in the period (when
+    depends on its payment method's ``paid_when``: card at placing, bank
+    transfer when received, cash when delivered) and no "Refunded" event.
+    The cooperative ships its own lines, so it is also owed its shipping
+    charge on each order where such a line counts.
     The commission (a fraction, e.g. 0.05) is taken on the lines only and
     rounded to the dong. Two queries, whatever the number of cooperatives.
     """

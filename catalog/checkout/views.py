@@ -8,36 +8,29 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.apps.checkout import signals
 from oscar.apps.checkout import views as oscar_views
-from oscar.apps.payment.exceptions import RedirectRequired, UnableToTakePayment
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_class
 
 from catalog.address.forms import province_code_for, ward_code_for
 from marketplace.core import vn_units
 from marketplace.payments import stripe_gateway as gateway
-from marketplace.payments import vietqr
 from marketplace.payments.models import CardCheckout
 
 from . import services
 from .forms import PaymentMethodForm
 from .payment_methods import (
-    BANK_TRANSFER,
-    CARD,
-    CASH_ON_DELIVERY,
-    SOURCE_TYPE_NAMES,
+    DEFAULT_PAYMENT_METHOD,
+    order_payment_methods,
     payment_method_get,
     payment_methods,
 )
+from .session import PAYMENT_NS
 
 Repository = get_class("shipping.repository", "Repository")
-Source = get_model("payment", "Source")
-SourceType = get_model("payment", "SourceType")
 
 ShippingMethodView = oscar_views.ShippingMethodView
 PaymentMethodView = oscar_views.PaymentMethodView
 UserAddressUpdateView = oscar_views.UserAddressUpdateView
 UserAddressDeleteView = oscar_views.UserAddressDeleteView
-
-_SESSION_NS = "payment"
 
 
 class IndexView(oscar_views.IndexView):
@@ -83,7 +76,7 @@ class ShippingAddressView(oscar_views.ShippingAddressView):
         email = self.checkout_session.get_guest_email()
         if email:
             initial["guest_email"] = email
-        method = self.checkout_session._get(_SESSION_NS, "method")
+        method = self.checkout_session._get(PAYMENT_NS, "method")
         if payment_method_get(method) is not None:
             initial["payment_method"] = method
         return initial
@@ -108,7 +101,7 @@ class ShippingAddressView(oscar_views.ShippingAddressView):
         if "guest_email" in form.cleaned_data:
             self.checkout_session.set_guest_email(form.cleaned_data["guest_email"])
         self.checkout_session._set(
-            _SESSION_NS, "method", form.cleaned_data["payment_method"]
+            PAYMENT_NS, "method", form.cleaned_data["payment_method"]
         )
         return super().form_valid(form)
 
@@ -123,7 +116,7 @@ class ShippingAddressView(oscar_views.ShippingAddressView):
         return reverse("checkout:preview")
 
     def _payment_code(self):
-        return self.checkout_session._get(_SESSION_NS, "method")
+        return self.checkout_session._get(PAYMENT_NS, "method")
 
     def _single_shipping_method(self, address=None):
         basket = self.request.basket
@@ -141,16 +134,17 @@ class ShippingAddressView(oscar_views.ShippingAddressView):
 class PaymentDetailsView(oscar_views.PaymentDetailsView):
     """Choose a payment method, preview, place the order.
 
-    Cash on delivery and bank transfer place the order at once. Card freezes
-    the basket, creates a PaymentIntent for the server-computed total and
-    sends the buyer to the card page; the order is placed when Stripe says
-    the payment succeeded.
+    The chosen method places the order (``payment_handlers``): cash on
+    delivery and bank transfer at once; card freezes the basket, creates a
+    PaymentIntent for the server-computed total and sends the buyer to the
+    card page, and the order is placed when Stripe says the payment
+    succeeded.
     """
 
     def dispatch(self, request, *args, **kwargs):
         # Back from an abandoned card payment: cancel it and thaw the basket
         # (then reload, so the basket middleware finds it open again).
-        data = request.session.get("checkout_data", {}).get(_SESSION_NS, {})
+        data = request.session.get("checkout_data", {}).get(PAYMENT_NS, {})
         if request.method == "GET" and not self.preview and data.get("intent"):
             intent_id = data.pop("intent")
             request.session.modified = True
@@ -167,7 +161,9 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         ctx.setdefault(
             "payment_method_form",
             PaymentMethodForm(
-                initial={"payment_method": self._method_code() or CASH_ON_DELIVERY}
+                initial={
+                    "payment_method": self._method_code() or DEFAULT_PAYMENT_METHOD.code
+                }
             ),
         )
         ctx["payment_methods"] = payment_methods()
@@ -175,14 +171,14 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         return ctx
 
     def _method_code(self):
-        return self.checkout_session._get(_SESSION_NS, "method")
+        return self.checkout_session._get(PAYMENT_NS, "method")
 
     def handle_payment_details_submission(self, request):
         form = PaymentMethodForm(request.POST)
         if not form.is_valid():
             return self.render_payment_details(request, payment_method_form=form)
         self.checkout_session._set(
-            _SESSION_NS, "method", form.cleaned_data["payment_method"]
+            PAYMENT_NS, "method", form.cleaned_data["payment_method"]
         )
         return self.render_preview(request)
 
@@ -194,61 +190,19 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         return self.submit(**self.build_submission(payment_kwargs={"method": method}))
 
     def handle_payment(self, order_number, total, **kwargs):
-        method = kwargs["method"]
-        source_type, _ = SourceType.objects.get_or_create(
-            name=SOURCE_TYPE_NAMES[method.code]
-        )
-        if method.code in (CASH_ON_DELIVERY, BANK_TRANSFER):
-            # Nothing is taken now: the courier collects, or staff mark the
-            # transfer received.
-            self.add_payment_source(
-                Source(
-                    source_type=source_type,
-                    currency=total.currency,
-                    amount_allocated=total.incl_tax,
-                    reference=order_number,
-                )
-            )
-            return
-        if method.code == CARD:
-            basket = self.request.basket
-            shipping_address = self.get_shipping_address(basket)
-            try:
-                checkout = services.card_checkout_start(
-                    basket=basket,
-                    user=self.request.user,
-                    order_number=order_number,
-                    order_total=total,
-                    guest_email=self.checkout_session.get_guest_email(),
-                    shipping_address=shipping_address,
-                    shipping_method_code=self.checkout_session.shipping_method_code(
-                        basket
-                    ),
-                )
-            except gateway.GatewayError as error:
-                raise UnableToTakePayment(
-                    _("Card payment is not available right now. (%(error)s)")
-                    % {"error": error}
-                ) from error
-            self.checkout_session._set(
-                _SESSION_NS, "intent", checkout.payment_intent_id
-            )
-            raise RedirectRequired(reverse("checkout:card-pay"))
-        raise UnableToTakePayment(_("Choose how you will pay."))
+        kwargs["method"].place(checkout=self, order_number=order_number, total=total)
 
 
 class _CardMixin:
     def card_checkout(self, request):
-        intent_id = request.session.get("checkout_data", {}).get(_SESSION_NS, {})
+        intent_id = request.session.get("checkout_data", {}).get(PAYMENT_NS, {})
         intent_id = intent_id.get("intent")
         if not intent_id:
             return None
         return CardCheckout.objects.filter(payment_intent_id=intent_id).first()
 
     def forget_intent(self, request):
-        request.session.get("checkout_data", {}).get(_SESSION_NS, {}).pop(
-            "intent", None
-        )
+        request.session.get("checkout_data", {}).get(PAYMENT_NS, {}).pop("intent", None)
         request.session.modified = True
 
     def order_done(self, request, order):
@@ -346,7 +300,11 @@ class CardCancelView(_CardMixin, generic.View):
 
 
 class ThankYouView(oscar_views.ThankYouView):
-    """Oscar's thank-you page, with the VietQR code for a bank transfer."""
+    """Oscar's thank-you page, with what the payment method adds to it.
+
+    A bank transfer adds its VietQR code: each method names its partial and
+    the context it needs in the payment-method registry.
+    """
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -356,20 +314,12 @@ class ThankYouView(oscar_views.ThankYouView):
             # whoever just placed the order (perhaps with a phone number
             # only, so no e-mail) is let through from this session.
             self.request.session["anon_order_email"] = order.guest_email
-        sources = list(order.sources.select_related("source_type"))
-        if any(s.source_type.name == SOURCE_TYPE_NAMES[BANK_TRANSFER] for s in sources):
-            account = vietqr.alliance_account()
-            payload = vietqr.vietqr_payload(
-                account=account,
-                amount=services.whole_dong(order.total_incl_tax),
-                note=order.number,
-            )
-            ctx["vietqr"] = {
-                "account": account,
-                "note": vietqr.transfer_note(order.number),
-                "payload": payload,
-                "svg": vietqr.vietqr_svg(payload),
-            }
+        methods = order_payment_methods(order=order)
+        for method in methods:
+            ctx.update(method.thank_you_context(order=order))
+        ctx["payment_thank_you_templates"] = [
+            method.thank_you_template for method in methods if method.thank_you_template
+        ]
         return ctx
 
 

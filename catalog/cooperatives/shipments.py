@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
 from catalog.checkout import payment_events
+from catalog.checkout.payment_methods import PaidWhen, payment_source_type_names
 
 from .line_status import line_status_label
 from .models import ApprovalStatus
@@ -57,7 +58,6 @@ PAYMENT_LABELS = {
 #: Oscar payment event type names written by checkout (and read by settlement).
 _PAID_EVENT, _REFUNDED_EVENT = payment_events.PAID, payment_events.REFUNDED
 _SHIPPED_EVENT = "Shipped"
-_CASH_ON_DELIVERY_SOURCE = "Cash on delivery"
 
 
 @dataclass(frozen=True)
@@ -152,8 +152,9 @@ def order_shipments(*, order) -> list[Shipment]:
         )
         .order_by("pk")
     )
+    paid_on_delivery = payment_source_type_names(paid_when=PaidWhen.DELIVERY)
     cash_on_delivery = any(
-        source.source_type.name == _CASH_ON_DELIVERY_SOURCE
+        source.source_type.name in paid_on_delivery
         for source in order.sources.select_related("source_type")
     )
     groups: dict[int | None, list[Line]] = {}

@@ -7,7 +7,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from catalog.checkout.payment_events import REFUNDED, payment_event_record
-from catalog.checkout.payment_methods import CARD, SOURCE_TYPE_NAMES
+from catalog.checkout.payment_methods import CARD
 
 from .conftest import basket_add, checkout_pay_with, checkout_to_payment
 
@@ -30,7 +30,7 @@ def order(client, two_cooperatives, address_data):
 
 def _paid_by_card(order, *, refunded=0):
     """Turn the order's payment source into a card payment (as Stripe leaves it)."""
-    card, _ = SourceType.objects.get_or_create(name=SOURCE_TYPE_NAMES[CARD])
+    card, _ = SourceType.objects.get_or_create(name=CARD.source_type_name)
     order.sources.update(
         source_type=card,
         amount_debited=order.total_incl_tax,
