@@ -16,15 +16,20 @@ placeholder of every visible field and the label of every visible button.
 
 A string is one text node (or placeholder) as shown, whitespace collapsed,
 counted once per screen. It is Vietnamese when each of its words has the
-shape of a Vietnamese syllable, is stored content (page titles, people,
-places) or is on the short allowed list of ``tests/language_rules.py``, and
-English otherwise; strings of only numbers, dates and stored content count
-as neither. The figure is Vietnamese strings / all strings, per screen and
-in total; ``--english`` lists the English strings left.
+shape of a Vietnamese syllable, is a word of the stored content or is on the
+short allowed lists (``tests/language_rules.py``, ``ALLOWED_IN_ADMIN``), and
+English otherwise; a word glued to the next ("nhậpcủa") makes it English.
+Strings of only numbers, dates, file names and acronyms (HTX, PDF, KB), and
+stored names shown whole (a page title, a person, possibly cut by "…") count
+as neither. The figure is Vietnamese strings / all strings, per screen and in
+total; ``--english`` lists the English strings left.
 """
 
 import argparse
+import contextlib
+import io
 import os
+import re
 import subprocess
 import sys
 import time
@@ -51,13 +56,15 @@ SHOWN_STRINGS_JS = """
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent.replace(/\\s+/g, ' ').trim();
     const parent = node.parentElement;
-    if (!text || !parent || parent.closest('script, style, template, noscript')) continue;
+    if (!text || !parent) continue;
+    if (parent.closest('script, style, template, noscript')) continue;
     if (shown(parent)) out.push(text);
   }
   for (const el of document.querySelectorAll('[placeholder]')) {
     if (shown(el) && el.placeholder.trim()) out.push(el.placeholder.trim());
   }
-  for (const el of document.querySelectorAll('input[type=submit], input[type=button]')) {
+  const inputs = 'input[type=submit], input[type=button]';
+  for (const el of document.querySelectorAll(inputs)) {
     if (shown(el) && el.value.trim()) out.push(el.value.trim());
   }
   return out;
@@ -146,6 +153,11 @@ def page_ids() -> dict[str, int]:
 
     ids["image"] = get_image_model().objects.order_by("pk").first().pk
     ids["document"] = get_document_model().objects.order_by("pk").first().pk
+    # The moderator reviews one article; the editor schedules another (an
+    # article in moderation is locked: no publish menu, no scheduling).
+    articles = list(cms.ArticlePage.objects.order_by("pk").values_list("pk", flat=True))
+    ids["articlepage_review"] = articles[1]
+    ids["articlepage"] = articles[0]
     assert Page.objects.filter(pk=ids["articlepage"]).exists()
     return ids
 
@@ -155,15 +167,12 @@ def moderation_start(ids: dict[str, int]) -> int:
     from django.contrib.auth import get_user_model
     from wagtail.models import Page, WorkflowState
 
-    state = WorkflowState.objects.filter(status="in_progress").first()
-    if state is not None:
-        return (
-            state.base_object_id
-            if hasattr(state, "base_object_id")
-            else int(state.object_id)
-        )
+    review_id = ids["articlepage_review"]
+    state = WorkflowState.objects.filter(status="in_progress", object_id=str(review_id))
+    if state.exists():
+        return review_id
     editor = get_user_model().objects.get(username=EDITOR[0])
-    article = Page.objects.get(pk=ids["articlepage"]).specific
+    article = Page.objects.get(pk=review_id).specific
     article.save_revision(user=editor)
     article.get_workflow().start(article, editor)
     return article.pk
@@ -254,25 +263,169 @@ def log_in(tab, base: str, username: str, password: str) -> None:
     tab.wait_for_load_state("networkidle")
 
 
-def classify(text: str, content: set[str]) -> str | None:
-    """Return "vi", "en", or None for a string of neither language."""
-    from tests.language_rules import (
-        ALLOWED_ON_VIETNAMESE,
-        is_vietnamese_syllable,
-        words,
+#: Crawl-only additions to ``tests/language_rules.ALLOWED_ON_VIETNAMESE``:
+#: words a Vietnamese admin prints as they are ("trang web").
+ALLOWED_IN_ADMIN = {"web"}
+#: A file name (``bao-cao.pdf``, ``anh.jpg``) is neither language.
+FILE_NAME = re.compile(
+    r"\S+\.(?:pdf|jpe?g|png|gif|webp|avif|svg|docx?|xlsx?|odt|ods|csv|txt|zip)\b",
+    re.IGNORECASE,
+)
+#: An all-caps acronym (HTX, UBND, PDF, KB, AVIF) is neither language.
+ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+
+
+@dataclass
+class Content:
+    """What editors typed: its words, and its names shown whole (titles...)."""
+
+    words: set[str]
+    names: set[str]
+    #: Every stored text, lower-cased, whitespace collapsed, one a line.
+    texts: str
+
+    def shows_whole(self, text: str) -> bool:
+        """Return whether ``text`` is stored content shown as it is.
+
+        A stored name (or its start cut by "…"), or a longer run of stored
+        text (a paragraph of a page's body in the editor): a sentence of the
+        admin's own is not found word for word in what editors wrote.
+        """
+        shown = " ".join(text.split()).lower()
+        if shown in self.names:
+            return True
+        cut = shown.removesuffix("…").rstrip()
+        if cut != shown and any(name.startswith(cut) for name in self.names):
+            return True
+        return len(shown) >= LONG_TEXT and shown in self.texts
+
+
+#: Characters from which a string found in the stored texts is content.
+LONG_TEXT = 25
+
+
+def content_of() -> Content:
+    """Return the stored content: every word, and the names a screen shows whole."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from taggit.models import Tag
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection, Page, Site
+
+    from tests import language_rules as rules
+
+    texts = []
+    tables = set(connection.introspection.table_names())
+    for label in rules.CONTENT_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if (
+                model._meta.label_lower not in rules.NOT_CONTENT
+                and model._meta.db_table in tables
+            ):
+                texts.extend(rules._texts_of(model))
+    for model in {type(page) for page in Page.objects.all().specific()}:
+        texts.extend(rules._texts_of(model))
+    names = [
+        *Page.objects.values_list("title", flat=True),
+        *get_image_model().objects.values_list("title", flat=True),
+        *get_document_model().objects.values_list("title", flat=True),
+        *Tag.objects.values_list("name", flat=True),
+        *Collection.objects.values_list("name", flat=True),
+        *Site.objects.values_list("site_name", flat=True),
+    ]
+    for user in get_user_model().objects.all():
+        names += [user.get_full_name(), user.get_username()]
+    return Content(
+        words=rules.content_words(),
+        names={" ".join(name.split()).lower() for name in names if name},
+        texts="\n".join(
+            " ".join(line.split()).lower()
+            for text in texts
+            for line in text.split("\n")
+        ),
     )
 
-    counted = [w for w in words(text) if len(w) > 1 and w.lower() not in content]
-    if not counted:
+
+def counted_words(text: str, content: Content) -> list[str]:
+    """Return the words of ``text`` that belong to a language.
+
+    File names, acronyms and one-letter words are left out, and so is a last
+    word cut by "…" (a truncated title: the stub is the start of a stored
+    word).
+    """
+    from tests.language_rules import words
+
+    found = words(FILE_NAME.sub(" ", text))
+    if text.endswith("…") and not text[:-1].endswith((" ", "…")) and found:
+        stub = found[-1].lower()
+        if len(found) > 1 and any(word.startswith(stub) for word in content.words):
+            found = found[:-1]
+    return [word for word in found if len(word) > 1 and not ACRONYM.match(word)]
+
+
+def is_glued(word: str) -> bool:
+    """Return whether ``word`` is two words written as one.
+
+    A lower-case letter followed by a capital ("lạiModerators"), or a word
+    with Vietnamese marks that is no syllable but two ("nhậpcủa",
+    "Duyệtvà"): the mark of a translation that glues a placeholder to the
+    next word. English words carry no marks, so they never split this way.
+    """
+    from tests.language_rules import has_vietnamese_letters, is_vietnamese_syllable
+
+    if any(word[i].islower() and word[i + 1].isupper() for i in range(len(word) - 1)):
+        return True
+    if not has_vietnamese_letters(word) or is_vietnamese_syllable(word):
+        return False
+    return any(
+        is_vietnamese_syllable(word[:cut]) and is_vietnamese_syllable(word[cut:])
+        for cut in range(1, len(word))
+    )
+
+
+def glued(text: str, content: Content) -> list[str]:
+    """Return the words of ``text`` that are two words glued together.
+
+    Stored words ("VietGAP") are written as their authors wrote them.
+    """
+    from tests.language_rules import words
+
+    return [
+        word
+        for word in words(text)
+        if word.lower() not in content.words and is_glued(word)
+    ]
+
+
+def classify(text: str, content: Content) -> str | None:
+    """Return "vi", "en", or None for a string of neither language.
+
+    A stored name shown whole (a page title, a person) is neither. Otherwise
+    a string is English if a word of it is neither a Vietnamese syllable, nor
+    on the allowed lists, nor a word of the stored content; and if it has a
+    glued word ("Nhập Tên đăng nhậpcủa bạn"): it is not Vietnamese as written.
+    """
+    from tests.language_rules import ALLOWED_ON_VIETNAMESE, is_vietnamese_syllable
+
+    counted = counted_words(text, content)
+    if not counted or content.shows_whole(text):
         return None
-    if all(
-        is_vietnamese_syllable(w) or w.lower() in ALLOWED_ON_VIETNAMESE for w in counted
-    ):
-        return "vi"
-    return "en"
+    if glued(text, content):
+        return "en"
+    allowed = ALLOWED_ON_VIETNAMESE | ALLOWED_IN_ADMIN
+    foreign = [
+        word
+        for word in counted
+        if not is_vietnamese_syllable(word)
+        and word.lower() not in allowed
+        and word.lower() not in content.words
+    ]
+    return "en" if foreign else "vi"
 
 
-def crawl(base: str, screens: list[tuple], content: set[str]) -> list[Screen]:
+def crawl(base: str, screens: list[tuple], content: Content) -> list[Screen]:
     from playwright.sync_api import sync_playwright
 
     results = []
@@ -312,13 +465,12 @@ def crawl(base: str, screens: list[tuple], content: set[str]) -> list[Screen]:
     return results
 
 
-def report(results: list[Screen], *, english: bool) -> None:
+def report(results: list[Screen], content: Content, *, english: bool) -> None:
     print("| screen | strings | Vietnamese | % |\n| --- | ---: | ---: | ---: |")
     for screen in results:
         share = 100 * len(screen.vietnamese) / max(screen.total, 1)
-        print(
-            f"| {screen.name} | {screen.total} | {len(screen.vietnamese)} | {share:.1f} |"
-        )
+        vietnamese = len(screen.vietnamese)
+        print(f"| {screen.name} | {screen.total} | {vietnamese} | {share:.1f} |")
     total = sum(s.total for s in results)
     vietnamese = sum(len(s.vietnamese) for s in results)
     unique_en = set().union(*(s.english for s in results))
@@ -332,6 +484,8 @@ def report(results: list[Screen], *, english: bool) -> None:
         f"\nDistinct strings over all screens: {unique}, Vietnamese "
         f"{len(unique_vi)} ({100 * len(unique_vi) / max(unique, 1):.1f} %)."
     )
+    stuck = sorted({word for text in unique_en for word in glued(text, content)})
+    print(f"Glued words (counted as English): {', '.join(stuck) or 'none'}.")
     if english:
         print("\nEnglish strings left (screens that show them):")
         for text in sorted(unique_en):
@@ -352,11 +506,11 @@ def main() -> None:
         DATABASE.unlink()
     env = prepare_database()
     django_setup(env)
-    from tests.language_rules import content_words
-
     ids = page_ids()
-    review_id = moderation_start(ids)
-    content = content_words()
+    # Submitting for moderation e-mails the moderators (to the console here).
+    with contextlib.redirect_stdout(io.StringIO()):
+        review_id = moderation_start(ids)
+    content = content_of()
     screens = screens_of(ids, review_id)
     if args.screens:
         wanted = args.screens.split(",")
@@ -367,7 +521,7 @@ def main() -> None:
         results = crawl(f"http://127.0.0.1:{port}", screens, content)
     finally:
         server.terminate()
-    report(results, english=args.english)
+    report(results, content, english=args.english)
 
 
 if __name__ == "__main__":

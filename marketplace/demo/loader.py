@@ -38,18 +38,40 @@ class DemoLogin:
     role: str
     email: str
     password: str
+    #: (first name, last name): Vietnamese order, so the full name reads
+    #: family name first ("Lê Thu Hà"). Wagtail's account form needs both.
+    name: tuple[str, str] = ("", "")
 
 
 #: One login per role. These passwords are for the demo only.
 DEMO_LOGINS = [
-    DemoLogin("admin", "admin@htx.local", "admin-demo-2024"),
-    DemoLogin("editor", "editor@htx.local", "editor-demo-2024"),
-    DemoLogin("moderator", "moderator@htx.local", "moderator-demo-2024"),
-    DemoLogin("agreements staff", "agreements@htx.local", "agreements-demo-2024"),
-    DemoLogin("finance staff", "finance@htx.local", "finance-demo-2024"),
-    DemoLogin("buyer", "buyer@htx.local", "buyer-demo-2024"),
-    DemoLogin("cooperative staff", "dongbanh@htx.local", "coop-demo-2024"),
-    DemoLogin("cooperative staff", "quoison@htx.local", "coop-demo-2024"),
+    DemoLogin("admin", "admin@htx.local", "admin-demo-2024", ("Trần Quốc", "Bảo")),
+    DemoLogin("editor", "editor@htx.local", "editor-demo-2024", ("Lê Thu", "Hà")),
+    DemoLogin(
+        "moderator", "moderator@htx.local", "moderator-demo-2024", ("Phạm Minh", "Đức")
+    ),
+    DemoLogin(
+        "agreements staff",
+        "agreements@htx.local",
+        "agreements-demo-2024",
+        ("Nguyễn Thị", "Lan"),
+    ),
+    DemoLogin(
+        "finance staff", "finance@htx.local", "finance-demo-2024", ("Hoàng Văn", "Nam")
+    ),
+    DemoLogin("buyer", "buyer@htx.local", "buyer-demo-2024", ("Vũ Ngọc", "Anh")),
+    DemoLogin(
+        "cooperative staff",
+        "dongbanh@htx.local",
+        "coop-demo-2024",
+        ("Hoàng Thị", "Mai"),
+    ),
+    DemoLogin(
+        "cooperative staff",
+        "quoison@htx.local",
+        "coop-demo-2024",
+        ("Trương Văn", "Sơn"),
+    ),
 ]
 _LOGIN_GROUPS = {
     "editor": [roles.EDITORS],
@@ -228,7 +250,7 @@ def demo_users(*, partners: dict[str, "Partner"]) -> list:
         user = User.objects.filter(email=login.email).first()
         if user is None:
             user = User(username=username, email=login.email)
-            user.first_name = login.role.capitalize()
+            user.first_name, user.last_name = login.name
             user.set_password(login.password)
         # Every page checks a named permission; only Django's admin and
         # Oscar's own screens still read is_staff, and those are the admin's.

@@ -530,9 +530,12 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [CSP_SELF],
     }
 }
-# Wagtail's admin shows initials rather than fetching avatars from gravatar.com
-# (the CSP allows no outside images, and the admin works offline).
+# Wagtail's admin shows its own default avatar (a static file) or the one a
+# user uploads, rather than fetching avatars from gravatar.com (the CSP allows
+# no outside images, and the admin works offline).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Wagtail's login form leaves its password label untranslated ("Password").
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.admin_login.LoginForm"
 # Permissions-Policy (django-permissions-policy): no page uses the camera,
 # microphone, location or devices; payment only here and in Stripe's frames.
 PERMISSIONS_POLICY = {
