@@ -1,5 +1,7 @@
 """Forms of the agreements register. They validate; services write."""
 
+import json
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from marketplace.core import roles
+from marketplace.core.text import slug_fold_patterns
 from marketplace.core.vn_units import province_choices
 from marketplace.submissions import SubmissionTokenMixin
 from marketplace.uploads.policy import DOCUMENT, upload_clean
@@ -25,8 +28,10 @@ from .models import (
     Difficulty,
     Milestone,
 )
+from .selectors.conferences import conference_slug_free
 from .selectors.lists import SORTS
 from .selectors.parties import party_candidates, party_resolve
+from .selectors.people import person_label
 from .status import status_choices
 
 Partner = get_model("partner", "Partner")
@@ -393,7 +398,8 @@ class AgreementForm(SubmissionTokenMixin, forms.ModelForm):
         self.fields["businesses"].user = self.submission_user
         self.fields["staff_in_charge"].queryset = roles.users_with_permission(
             perm=roles.AGREEMENTS_CHANGE
-        ).order_by("username")
+        ).order_by("first_name", "last_name", "username")
+        self.fields["staff_in_charge"].label_from_instance = person_label
         if self.instance.pk:
             parties = list(self.instance.parties.all())
             coops = [p for p in parties if p.partner_id]
@@ -559,10 +565,27 @@ class DifficultyForm(SubmissionTokenMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = roles.users_with_permission(
             perm=roles.AGREEMENTS_CHANGE
-        ).order_by("username")
+        ).order_by("first_name", "last_name", "username")
+        self.fields["assignee"].label_from_instance = person_label
 
     def _post_clean(self):
         forms.models.construct_instance(self, self.instance, self._meta.fields)
+
+
+class CooperativeDifficultyForm(SubmissionTokenMixin, forms.ModelForm):
+    """A cooperative's user raises a difficulty on its own agreement (once
+    per rendered form); staff assign and follow it up."""
+
+    submission_purpose = "agreements.difficulty-raise"
+
+    class Meta:
+        model = Difficulty
+        fields = ["kind", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def _post_clean(self):
+        # The service builds and checks the difficulty.
+        pass
 
 
 class DifficultyUpdateForm(forms.ModelForm):
@@ -575,7 +598,8 @@ class DifficultyUpdateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = roles.users_with_permission(
             perm=roles.AGREEMENTS_CHANGE
-        ).order_by("username")
+        ).order_by("first_name", "last_name", "username")
+        self.fields["assignee"].label_from_instance = person_label
 
     def clean(self):
         data = super().clean()
@@ -625,6 +649,9 @@ class ImportForm(forms.Form):
 class ConferenceForm(SubmissionTokenMixin, forms.ModelForm):
     submission_purpose = "agreements.conference"
 
+    class Media:
+        js = ["agreements/conference-slug.js"]
+
     class Meta:
         model = Conference
         fields = [
@@ -637,6 +664,26 @@ class ConferenceForm(SubmissionTokenMixin, forms.ModelForm):
             "description",
         ]
         widgets = {"start_date": DATE, "end_date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        slug = self.fields["slug"]
+        slug.required = False
+        slug.help_text = _(
+            "The conference's address. Left empty, it is made from the name."
+        )
+        # conference-slug.js fills it in as the name is typed, folding
+        # Vietnamese as the server does.
+        slug.widget.attrs["data-slug-from"] = "name"
+        slug.widget.attrs["data-slug-patterns"] = json.dumps(slug_fold_patterns())
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("slug") and data.get("name"):
+            data["slug"] = conference_slug_free(name=data["name"], pk=self.instance.pk)
+            # The model's own checks run after clean(): give it the slug.
+            self.instance.slug = data["slug"]
+        return data
 
 
 class BusinessForm(SubmissionTokenMixin, forms.ModelForm):

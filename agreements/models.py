@@ -615,8 +615,11 @@ class Difficulty(models.Model):
     )
     raised_on = models.DateField(_("raised on"))
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    #: The day of the last reminder while overdue (``reminders.py``).
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    # The reminder's stamp is bookkeeping, not a change anyone made.
+    history = HistoricalRecords(excluded_fields=["reminded_on"])
 
     class Meta:
         ordering = ["status", "deadline", "pk"]

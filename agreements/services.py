@@ -43,7 +43,12 @@ from .models import (
     FollowUp,
     Milestone,
 )
-from .selectors.access import user_is_agreements_staff, user_partner_ids
+from .selectors.access import (
+    agreements_visible_to,
+    user_is_agreements_staff,
+    user_partner_ids,
+)
+from .selectors.conferences import conference_slug_free
 from .selectors.follow_ups import commitment_delivered
 
 #: Check-ins created after signing: kind -> months.
@@ -327,6 +332,7 @@ def agreements_create(
     drafts: list[AgreementDraft],
     user=None,
     progress: Callable[[int, int], None] | None = None,
+    missed_before: datetime.date | None = None,
 ) -> tuple[int, int]:
     """Create many new agreements with their parties and lines, all or
     nothing; return (agreements, lines). The Excel import's writer.
@@ -337,8 +343,10 @@ def agreements_create(
     rows referred to) are the caller's, checked for the whole batch at
     once. Then bulk inserts, ``CREATE_CHUNK`` agreements at a time, with
     their history rows (by ``user``), and the follow-ups after signing
-    (``follow_ups_schedule``'s; new agreements have no schedule yet).
-    ``progress(lines written, lines)`` after each chunk.
+    (``follow_ups_schedule``'s; new agreements have no schedule yet); with
+    ``missed_before``, those due before that day are created closed as
+    missed (``follow_ups_mark_missed``). ``progress(lines written, lines)``
+    after each chunk.
     """
     for draft in drafts:
         draft.agreement.clean()
@@ -375,6 +383,10 @@ def agreements_create(
                 line.agreement = agreement
                 lines.append(line)
             follow_ups += _follow_ups_after_signing(agreement=agreement)
+        if missed_before is not None:
+            follow_ups_mark_missed(
+                follow_ups=follow_ups, before=missed_before, user=history_user
+            )
         bulk_create_with_history(parties, AgreementParty, default_user=history_user)
         bulk_create_with_history(lines, Commitment, default_user=history_user)
         bulk_create_with_history(follow_ups, FollowUp, default_user=history_user)
@@ -610,6 +622,68 @@ def difficulty_raise(
 
 
 @transaction.atomic
+def difficulty_raise_by_cooperative(
+    *,
+    agreement: Agreement,
+    user,
+    kind: str,
+    description: str,
+    today: datetime.date | None = None,
+) -> Difficulty:
+    """Log a difficulty that a cooperative's user raises on one of its own
+    agreements, and tell the staff (``difficulty_raised_notify``) once it
+    is saved. PermissionDenied for an agreement the user may not see."""
+    if not agreements_visible_to(user=user).filter(pk=agreement.pk).exists():
+        raise PermissionDenied
+    difficulty = difficulty_raise(
+        agreement=agreement,
+        user=user,
+        kind=kind,
+        description=description,
+        today=today,
+    )
+    transaction.on_commit(lambda: difficulty_raised_notify(difficulty=difficulty))
+    return difficulty
+
+
+def difficulty_raised_notify(*, difficulty: Difficulty) -> int:
+    """E-mail the staff member in charge of the difficulty's agreement (else
+    every member of the agreements staff) a link to the agreement, one
+    message per address, in the site's language; return how many were sent."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage, get_connection
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from .reminders import absolute_url, staff_to_notify
+    from .selectors.people import person_name
+
+    agreement = difficulty.agreement
+    # The same rule as the reminders: the person in charge, else the staff.
+    recipients = staff_to_notify(people=[agreement.staff_in_charge])
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Difficulty raised on agreement %(number)s") % {
+            "number": agreement.number
+        }
+        body = render_to_string(
+            "agreements/email/difficulty_raised.txt",
+            {
+                "difficulty": difficulty,
+                "agreement": agreement,
+                "raised_by": person_name(user=difficulty.raised_by),
+                "url": absolute_url(agreement.get_absolute_url()),
+            },
+        )
+    messages = [
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+        for address in recipients
+    ]
+    return get_connection().send_messages(messages) or 0
+
+
+@transaction.atomic
 def difficulty_update(
     *, difficulty: Difficulty, today: datetime.date | None = None, **fields: Any
 ) -> Difficulty:
@@ -648,6 +722,10 @@ def follow_up_close(
 
 
 def conference_save(*, conference: Conference) -> Conference:
+    """Save a conference; one saved without a slug gets one from its name
+    (``conference_slug_free``)."""
+    if not conference.slug:
+        conference.slug = conference_slug_free(name=conference.name, pk=conference.pk)
     conference.full_clean()
     conference.save()
     return conference
@@ -659,105 +737,42 @@ def business_save(*, business: Business) -> Business:
     return business
 
 
-def reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
-    """E-mail the day's reminders (idempotent per day).
+def follow_ups_mark_missed(
+    *, follow_ups: list[FollowUp], before: datetime.date, user=None
+) -> int:
+    """Close, as missed, the (unsaved) follow-ups due before ``before``;
+    return how many.
 
-    For each open follow-up due within 3 days or overdue, and not yet
-    reminded today: the staff member in charge (or every Agreements staff
-    member when nobody is) and the users of the agreement's cooperatives.
-    For each open difficulty past its deadline: its assignee (or the staff
-    in charge). Returns how many e-mails went out.
+    For agreements recorded after the fact (a backdated import): their
+    check-ins before that day can no longer be held, and left open they
+    would flood the overdue list. The outcome says so, in the site's
+    language (it is stored text, read by everyone).
     """
     from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.core.mail import send_mass_mail
-    from django.db.models import Q
+    from django.utils import translation
 
-    from marketplace.core import roles
-
-    today = today or timezone.localdate()
-    User = get_user_model()
-    staff_emails = list(
-        User.objects.filter(
-            Q(groups__name=roles.AGREEMENTS_STAFF) | Q(is_superuser=True),
-            is_active=True,
-        )
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    follow_ups = (
-        FollowUp.objects.filter(
-            closed_on__isnull=True,
-            agreement__cancelled=False,
-            due_on__lte=today + datetime.timedelta(days=3),
-        )
-        .exclude(reminded_on=today)
-        .select_related("agreement__staff_in_charge")
-        .prefetch_related("agreement__parties__partner__users")
-    )
-    mails = []
-    sender = settings.DEFAULT_FROM_EMAIL
-    reminded = []
+    with translation.override(settings.LANGUAGE_CODE):
+        outcome = _(
+            "Missed: the date had passed when the agreement was recorded "
+            "(imported on %(date)s)."
+        ) % {"date": before.strftime("%d/%m/%Y")}
+    missed = 0
     for follow_up in follow_ups:
-        agreement = follow_up.agreement
-        in_charge = agreement.staff_in_charge
-        to_staff = [in_charge.email] if in_charge and in_charge.email else staff_emails
-        coop_emails = sorted(
-            {
-                user.email
-                for party in agreement.parties.all()
-                if party.partner_id
-                for user in party.partner.users.all()
-                if user.email and user.is_active
-            }
-        )
-        overdue = follow_up.due_on < today
-        subject = (
-            _("Overdue follow-up: agreement %(number)s")
-            if overdue
-            else _("Follow-up due: agreement %(number)s")
-        ) % {"number": agreement.number}
-        body = _(
-            "%(kind)s of agreement %(number)s is due on %(date)s.\n"
-            "Please check how the agreement is being carried out and report "
-            "any delivery or difficulty in the agreements register."
-        ) % {
-            "kind": follow_up.get_kind_display(),
-            "number": agreement.number,
-            "date": follow_up.due_on.strftime("%d/%m/%Y"),
-        }
-        for recipients in (to_staff, coop_emails):
-            if recipients:
-                mails.append((subject, body, sender, list(recipients)))
-        reminded.append(follow_up.pk)
-    difficulties = (
-        Difficulty.objects.filter(deadline__lt=today, agreement__cancelled=False)
-        .exclude(status=Difficulty.Status.RESOLVED)
-        .select_related("assignee", "agreement__staff_in_charge")
+        if follow_up.closed_on is None and follow_up.due_on < before:
+            follow_up.closed_on = before
+            follow_up.closed_by = user
+            follow_up.outcome = outcome
+            missed += 1
+    return missed
+
+
+def follow_ups_missed_count(
+    *, signed_on: list[datetime.date], before: datetime.date
+) -> int:
+    """Return how many follow-ups ``agreements_create`` records as missed,
+    with ``missed_before=before``, for new agreements signed on these days."""
+    return sum(
+        follow_up.due_on < before
+        for day in signed_on
+        for follow_up in _follow_ups_after_signing(agreement=Agreement(signed_on=day))
     )
-    for difficulty in difficulties:
-        person = difficulty.assignee or difficulty.agreement.staff_in_charge
-        recipients = [person.email] if person and person.email else staff_emails
-        if recipients:
-            mails.append(
-                (
-                    _("Overdue difficulty: agreement %(number)s")
-                    % {"number": difficulty.agreement.number},
-                    _("The difficulty “%(text)s” (%(agency)s) was due on %(date)s.")
-                    % {
-                        "text": difficulty.description[:200],
-                        "agency": difficulty.agency or "—",
-                        "date": difficulty.deadline.strftime("%d/%m/%Y"),
-                    },
-                    sender,
-                    list(recipients),
-                )
-            )
-    sent = send_mass_mail(mails, fail_silently=False) if mails else 0
-    FollowUp.objects.filter(pk__in=reminded).update(reminded_on=today)
-    return {
-        "emails": sent,
-        "follow_ups": len(reminded),
-        "difficulties": len(difficulties),
-    }

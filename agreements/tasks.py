@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop as N_
 from django_tasks import task
 
 from .imports.checking import ImportPlan, import_sheet_check
-from .imports.writing import import_plan_write
+from .imports.writing import import_plan_missed, import_plan_write
 from .models import ImportJob
 
 logger = logging.getLogger("htx.agreements")
@@ -149,6 +149,7 @@ def import_job_run(job_id: int) -> str:
         return Status.FAILED
     report, close = _progress_beside_transaction(job_id)
     half = plan.rows // 2
+    today = timezone.localdate()
     try:
         with transaction.atomic():
             agreements, lines = import_plan_write(
@@ -156,6 +157,7 @@ def import_job_run(job_id: int) -> str:
                 conference=job.conference,
                 user=job.created_by,
                 progress=lambda done, total: report(half + done - done // 2, total),
+                today=today,
             )
             close()
             # In the same transaction: "done" exactly when the rows exist.
@@ -165,6 +167,11 @@ def import_job_run(job_id: int) -> str:
                 rows_done=F("rows_total"),
                 agreements_created=agreements,
                 commitments_created=lines,
+                # Shown with the result: "N follow-ups ... recorded as missed".
+                preview={
+                    **(job.preview or {}),
+                    "follow_ups_missed": import_plan_missed(plan=plan, today=today),
+                },
                 finished_at=timezone.now(),
             )
     except Exception:

@@ -34,6 +34,11 @@ urlpatterns = [
         difficulties.difficulty_create,
         name="difficulty-create",
     ),
+    path(
+        "<int:pk>/difficulties/raise/",
+        difficulties.difficulty_raise,
+        name="difficulty-raise",
+    ),
     path("reports/pending/", deliveries.pending_reports, name="pending-reports"),
     path("reports/<int:pk>/verify/", deliveries.report_verify, name="report-verify"),
     path("reports/<int:pk>/reject/", deliveries.report_reject, name="report-reject"),
@@ -49,6 +54,7 @@ urlpatterns = [
     ),
     path("import/", imports.import_agreements, name="import"),
     path("import/template.xlsx", imports.import_template, name="import-template"),
+    path("conferences/", conferences.conference_list, name="conferences"),
     path("conferences/new/", conferences.conference_create, name="conference-create"),
     path("conferences/<slug:slug>/", dashboard.dashboard, name="dashboard-conference"),
     path(

@@ -15,6 +15,12 @@ class CmsConfig(AppConfig):
         cache.register()
         slugs.register()
 
+        # The register knows no news site: the news site tells it which page
+        # is about which conference, and keeps the two under one name.
+        from . import conference_links
+
+        conference_links.register()
+
         # Search knows no news site: the news site gives it its pages,
         # reindexes them when they change, and adds the news tab to the
         # search page.

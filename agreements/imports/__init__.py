@@ -15,6 +15,14 @@ re-exports nothing):
    parties and lines and hand them to ``services.agreements_create``, in
    one transaction (all or nothing).
 
+A line's goods name is matched to the catalogue product of that name sold
+by its cooperative (without Vietnamese marks or case), so that imported
+goods count with the product in the figures. Follow-ups whose date passed
+before the import are recorded as missed, not left overdue. The columns
+are the export's too (``excel.export_agreements``): an exported sheet
+imports back as it is; the template's reference sheet (``reference``) lists
+the codes and names a sheet may use.
+
 ``jobs`` runs the steps for an ``ImportJob`` in the background
 (``tasks.py``): checked on upload, written once staff confirm.
 

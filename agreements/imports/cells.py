@@ -10,8 +10,10 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_noop as N_
 from openpyxl.cell.cell import ERROR_CODES
 
+from marketplace.core.exports import FORMULA_TRIGGERS
+
 from ..models import Commitment
-from .columns import TEXT_FIELDS
+from .columns import LIST_KEYS, TEXT_FIELDS, list_split
 
 #: Dates outside these years are typing mistakes (or Excel serials).
 DATE_MIN = datetime.date(1990, 1, 1)
@@ -56,23 +58,36 @@ def as_plain(value: Any) -> Any:
     return value
 
 
+def text_restore(text: str) -> str:
+    """Undo the export's guard against formulas (``marketplace.core.exports``
+    writes "'=..." for a text "=..."), so that an exported sheet imports as
+    the register holds it."""
+    if text.startswith("'") and text[1:].lstrip(" ")[:1] in FORMULA_TRIGGERS:
+        return text[1:]
+    return text
+
+
 def as_text(value: Any, key: str) -> str:
+    """Return a text cell, within its field's length; a list column (several
+    tax codes) within the length of each item, normalised to "a; b"."""
     if value is None:
         return ""
     if isinstance(value, bool) or isinstance(value, datetime.date | datetime.time):
         raise CellRefused(N_("Enter text."))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
+    text = text_restore(str(value).strip()).strip()
     model, name = TEXT_FIELDS[key]
     limit = model._meta.get_field(name).max_length
-    if limit and len(text) > limit:
-        raise CellRefused(
-            N_("At most %(limit)d characters (this cell has %(count)d)."),
-            limit=limit,
-            count=len(text),
-        )
-    return text
+    items = list_split(text) if key in LIST_KEYS else [text]
+    for item in items:
+        if limit and len(item) > limit:
+            raise CellRefused(
+                N_("At most %(limit)d characters (this cell has %(count)d)."),
+                limit=limit,
+                count=len(item),
+            )
+    return "; ".join(items) if key in LIST_KEYS else text
 
 
 def as_date(value: Any) -> datetime.date | None:

@@ -13,14 +13,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from oscar.core.loading import get_model
 
+from marketplace.core.text import fold_vi
+
 from ..models import Agreement, Business
 from ..validators import period_problem
 from . import cells
 from .cells import CellRefused
-from .columns import COLUMN_LABELS, DATE_KEYS, KEYS, LETTERS, MODEL_FIELDS, TEXT_FIELDS
+from .columns import (
+    COLUMN_LABELS,
+    DATE_KEYS,
+    KEYS,
+    LETTERS,
+    MODEL_FIELDS,
+    TEXT_FIELDS,
+    list_split,
+)
 from .reading import header_problem, sheet_open, sheet_rows
 
 Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
 logger = logging.getLogger("htx.agreements")
 
 #: A sheet longer than this is refused before anything else is checked.
@@ -75,7 +86,8 @@ class ImportPlan:
 
     errors: list[CellError] = field(default_factory=list)
     #: number -> {"row", "signed_on", "kind", "valid_from", "valid_until",
-    #: "partners", "businesses", "lines"}
+    #: "partners", "businesses", "lines"}; each line has the parsed cells,
+    #: its "partner" and the "product_id" its goods name matched (or None).
     agreements: dict[str, dict[str, Any]] = field(default_factory=dict)
     rows: int = 0
     preview_rows: list[list[Any]] = field(default_factory=list)
@@ -135,11 +147,34 @@ def import_sheet_check(
     return plan
 
 
+def goods_key(name: str) -> str:
+    """Return a goods or product name as compared: without Vietnamese marks,
+    case or repeated spaces ("Na  Chi Lăng" and "na chi lang" are one)."""
+    return " ".join(fold_vi(name).casefold().split())
+
+
+def cooperative_products() -> dict[tuple[int, str], int | None]:
+    """Return {(partner id, goods key): product id} of the catalogue
+    products each cooperative sells (None where two share a name: no guess)."""
+    products: dict[tuple[int, str], int | None] = {}
+    rows = (
+        Product.objects.filter(stockrecords__partner__isnull=False)
+        .exclude(title="")
+        .values_list("pk", "title", "stockrecords__partner_id")
+        .distinct()
+    )
+    for pk, title, partner_id in rows:
+        key = (partner_id, goods_key(title))
+        products[key] = pk if products.get(key, pk) == pk else None
+    return products
+
+
 def _check_rows(plan: ImportPlan, rows, announced: int, progress) -> None:
     partners = {p.code: p for p in Partner.objects.only("pk", "code", "name")}
     businesses = {b.tax_code: b for b in Business.objects.only("pk", "tax_code")}
     existing = set(Agreement.objects.values_list("number", flat=True))
     kinds = {value for value, _label in Agreement.Kind.choices}
+    products = cooperative_products()
     step = max(1, announced // 100)
     for row_number, row in rows:
         plan.rows += 1
@@ -154,7 +189,9 @@ def _check_rows(plan: ImportPlan, rows, announced: int, progress) -> None:
             )
             plan.rows -= 1
             return
-        _check_row(plan, row_number, row, partners, businesses, existing, kinds)
+        _check_row(
+            plan, row_number, row, partners, businesses, existing, kinds, products
+        )
         if progress is not None and plan.rows % step == 0:
             progress(plan.rows, max(announced, plan.rows))
     if not plan.rows:
@@ -163,7 +200,9 @@ def _check_rows(plan: ImportPlan, rows, announced: int, progress) -> None:
         progress(plan.rows, plan.rows)
 
 
-def _check_row(plan, row_number, row, partners, businesses, existing, kinds) -> None:
+def _check_row(
+    plan, row_number, row, partners, businesses, existing, kinds, products
+) -> None:
     values = dict(zip(KEYS, list(row) + [None] * len(KEYS), strict=False))
     parsed: dict[str, Any] = {}
     bad: set[str] = set()
@@ -207,13 +246,15 @@ def _check_row(plan, row_number, row, partners, businesses, existing, kinds) -> 
             N_("No cooperative has the code “%(code)s”."),
             code=parsed["cooperative_code"],
         )
-    tax_code = parsed["business_tax_code"]
-    if tax_code and tax_code not in businesses:
-        refuse(
-            "business_tax_code",
-            N_("No business has the tax code “%(code)s”; add the business first."),
-            code=tax_code,
-        )
+    tax_codes = list_split(parsed["business_tax_code"] or "")
+    for tax_code in tax_codes:
+        if tax_code not in businesses:
+            refuse(
+                "business_tax_code",
+                N_("No business has the tax code “%(code)s”; add the business first."),
+                code=tax_code,
+            )
+            break
     if parsed["number"] and parsed["number"] in existing:
         refuse("number", N_("An agreement with this number already exists."))
     for start, end in (("valid_from", "valid_until"), ("period_start", "period_end")):
@@ -257,12 +298,18 @@ def _check_row(plan, row_number, row, partners, businesses, existing, kinds) -> 
                     row=head["row"],
                 )
     partner = partners.get(parsed["cooperative_code"])
-    business = businesses.get(parsed["business_tax_code"])
     if partner and partner not in head["partners"]:
         head["partners"].append(partner)
-    if business and business not in head["businesses"]:
-        head["businesses"].append(business)
-    head["lines"].append({**parsed, "partner": partner})
+    for tax_code in tax_codes:
+        business = businesses.get(tax_code)
+        if business and business not in head["businesses"]:
+            head["businesses"].append(business)
+    product_id = (
+        products.get((partner.pk, goods_key(parsed["goods"])))
+        if partner and parsed["goods"]
+        else None
+    )
+    head["lines"].append({**parsed, "partner": partner, "product_id": product_id})
 
 
 def _preview_cell(value: Any) -> Any:

@@ -1,4 +1,8 @@
-"""The columns of the import template, and the model field each feeds."""
+"""The columns of the import template, and the model field each feeds.
+
+The export's agreement sheet (``excel.export_agreements``) starts with the
+same columns, so that an exported file imports as it is.
+"""
 
 from django.utils.translation import gettext_lazy
 from openpyxl.utils import get_column_letter
@@ -55,6 +59,15 @@ TEXT_FIELDS = {
     "unit": (Commitment, "unit"),
 }
 DATE_KEYS = ("signed_on", "valid_from", "valid_until", "period_start", "period_end")
+#: Columns that may list several values: an agreement with several
+#: businesses gives each tax code, separated by ";" (or ",").
+LIST_KEYS = frozenset({"business_tax_code"})
+
+
+def list_split(text: str) -> list[str]:
+    """Return the values a list cell gives, in order, without duplicates."""
+    items = (item.strip() for item in text.replace(",", ";").split(";"))
+    return list(dict.fromkeys(item for item in items if item))
 
 
 #: The model field each parsed cell is stored in.

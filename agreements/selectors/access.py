@@ -25,7 +25,7 @@ otherwise only their own part of it:
 - people: never a username of anyone else; a reporter is shown by full
   name, else as the cooperative (its own staff) or "Alliance staff"; the
   staff member in charge by full name, else "Alliance staff"; the change
-  history only to staff.
+  history only to staff (``selectors.people`` names everyone).
 
 For an agreement with one cooperative, "its own lines" are all the lines,
 so that cooperative sees the agreement's whole figures.

@@ -6,12 +6,17 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 from oscar.core.loading import get_model
 
+from ..history import agreement_history
 from ..models import Agreement, Commitment, DeliveryReport
 from ..status import status_case
 from .access import agreements_visible_to, user_partner_scope
 from .fulfilment import agreements_with_fulfilment, as_of, commitments_with_fulfilment
+from .people import person_name, person_name_for_cooperative
 
 Partner = get_model("partner", "Partner")
+
+#: The latest changes shown on an agreement's page (the export has them all).
+HISTORY_LIMIT = 50
 
 #: A line's status: its agreement's cancellation, its own period and figures.
 LINE_STATUS_FIELDS = {
@@ -136,12 +141,6 @@ def _partner_name(partner) -> str:
     return cooperative.name if cooperative else partner.name
 
 
-def _staff_name(user) -> str:
-    from django.utils.translation import gettext
-
-    return user.get_full_name() or gettext("Alliance staff")
-
-
 def agreement_detail_for(
     *, user, agreement: Agreement, today: datetime.date | None = None
 ) -> dict[str, Any]:
@@ -175,20 +174,18 @@ def agreement_detail_for(
         if reporter is None:
             event["who"] = ""
         elif staff:
-            event["who"] = reporter.get_full_name() or reporter.get_username()
+            event["who"] = person_name(user=reporter)
         elif reporter.pk in colleagues:
-            event["who"] = reporter.get_full_name() or _partner_name(
+            event["who"] = reporter.get_full_name().strip() or _partner_name(
                 event["obj"].commitment.partner
             )
         else:
-            event["who"] = _staff_name(reporter)
+            event["who"] = person_name_for_cooperative(user=reporter)
     in_charge = agreement.staff_in_charge
-    if in_charge is None:
-        in_charge_name = ""
-    elif staff:
-        in_charge_name = in_charge.get_full_name() or in_charge.get_username()
+    if staff:
+        in_charge_name = person_name(user=in_charge)
     else:
-        in_charge_name = _staff_name(in_charge)
+        in_charge_name = person_name_for_cooperative(user=in_charge)
     return {
         "parties": agreement.parties.select_related("partner__cooperative", "business"),
         "lines": lines,
@@ -198,7 +195,7 @@ def agreement_detail_for(
         if staff
         else [],
         "follow_ups": agreement.follow_ups.select_related("milestone") if staff else [],
-        "history": agreement.history.select_related("history_user")[:20]
+        "history": agreement_history(agreement=agreement, limit=HISTORY_LIMIT)
         if staff
         else [],
         "can_report": not agreement.cancelled and (staff or bool(lines)),

@@ -15,7 +15,13 @@ from marketplace.submissions import (
 )
 
 from .. import services
-from ..forms import AgreementForm, CancelForm, CommitmentFormSet, MilestoneFormSet
+from ..forms import (
+    AgreementForm,
+    CancelForm,
+    CommitmentFormSet,
+    CooperativeDifficultyForm,
+    MilestoneFormSet,
+)
 from ..models import Agreement
 from ..selectors.agreement import agreement_detail_for, agreement_get
 from ..status import status_choices
@@ -31,6 +37,9 @@ def agreement_detail(request, pk: int):
     # What this user may see of it: a cooperative only its own part.
     detail = agreement_detail_for(user=request.user, agreement=agreement, today=today)
     detail["lines"] = decorate_lines(detail["lines"])
+    if not request.is_agreements_staff:
+        # A cooperative raises a difficulty from the page itself.
+        detail["difficulty_form"] = CooperativeDifficultyForm(user=request.user)
     return render(
         request,
         "agreements/agreement_detail.html",

@@ -1,4 +1,4 @@
-"""New conferences and new businesses."""
+"""Conferences (the list, a new one) and new businesses."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -13,7 +13,22 @@ from marketplace.submissions import (
 
 from .. import services
 from ..forms import BusinessForm, ConferenceForm
+from ..selectors.conferences import conference_list as conferences_read
+from ..selectors.conferences import conference_pages
 from .requests import staff_required
+
+
+@staff_required
+def conference_list(request):
+    conferences = list(conferences_read())
+    pages = conference_pages(conference_ids=[c.pk for c in conferences])
+    for conference in conferences:
+        conference.page = pages.get(conference.pk)
+    return render(
+        request,
+        "agreements/conference_list.html",
+        {"conferences": conferences, "nav": "dashboard"},
+    )
 
 
 @staff_required

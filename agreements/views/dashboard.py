@@ -15,6 +15,7 @@ from ..selectors.aggregates import (
     fulfilment_by_cooperative,
     fulfilment_by_product,
 )
+from ..selectors.conferences import conference_pages
 from ..selectors.lists import agreement_list
 from ..status import status_choices
 from .requests import register_user_required, staff_required, today_of
@@ -65,6 +66,11 @@ def dashboard(request, slug: str | None = None):
         "agreements/dashboard.html",
         {
             "conference": conference,
+            "conference_page": conference_pages(conference_ids=[conference.pk]).get(
+                conference.pk
+            )
+            if conference
+            else None,
             "conferences": Conference.objects.order_by("-start_date", "name"),
             "summary": summary,
             "status_links": status_links,

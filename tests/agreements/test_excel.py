@@ -112,15 +112,24 @@ def test_the_agreements_export_neutralises_names_and_keeps_numbers(
 
     response = client.get(reverse("agreements:export"))
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book["Agreements"]
     rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if any(r)]
-    assert [r[6] for r in rows[:3]] == ["'+1", "'@SUM(1)", "'-2"]
-    assert {r[4] for r in rows[:3]} == {"'" + FORMULA_NAME}
-    assert {r[0] for r in rows} == {"'@Hội nghị"}
-    assert [r[10] for r in rows] == [1_000, 2_000, 3_000, 6_000]
+    # The import's columns first (goods in H), then the register's (N on).
+    assert [r[7] for r in rows] == ["'+1", "'@SUM(1)", "'-2"]
+    assert {r[15] for r in rows} == {"'" + FORMULA_NAME}
+    assert {r[13] for r in rows} == {"'@Hội nghị"}
+    assert [r[10] for r in rows] == [1_000, 2_000, 3_000]
+    totals = list(book["Totals"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[1]) for r in totals] == [("'@Hội nghị", 6_000)]
     assert sheet["K2"].number_format == "#,##0"
-    assert sheet["C2"].value == datetime.datetime(2024, 5, 1)
-    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert sheet["B2"].value == datetime.datetime(2024, 5, 1)
+    assert all(
+        cell.data_type != "f"
+        for each in book.worksheets
+        for row in each.iter_rows()
+        for cell in row
+    )
 
 
 def test_the_conference_summary_neutralises_cooperatives_and_goods(
@@ -151,7 +160,7 @@ def test_the_import_template_is_written_by_the_export_writer(client):
     response = client.get(reverse("agreements:import-template"))
 
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Agreements", "Kinds"]
+    assert book.sheetnames == ["Agreements", "Kinds", "Reference"]
     assert book["Agreements"]["A1"].font.b is True
     assert book["Agreements"]["B2"].value == datetime.datetime(2024, 4, 20)
     assert response["Content-Disposition"] == (

@@ -363,6 +363,9 @@ MATRIX: dict[str, Access] = {
     ),
     "agreements:delivery-create": Access(register(**{COOP_A: 200}), kwargs=agreement),
     "agreements:difficulty-create": Access(register(), kwargs=agreement),
+    "agreements:difficulty-raise": Access(
+        register(**{AGREEMENTS: 302, ADMIN: 302, COOP_A: 200}), kwargs=agreement
+    ),
     "agreements:pending-reports": Access(register()),
     "agreements:report-verify": Access(
         register(ok=405),
@@ -401,6 +404,7 @@ MATRIX: dict[str, Access] = {
         {**everyone(404), COOP_A: 200, MODERATOR: 200, ADMIN: 200},
         kwargs=pk("certificate"),
     ),
+    "agreements:conferences": Access(register()),
     "agreements:conference-create": Access(register()),
     "agreements:business-create": Access(register()),
     "agreements:dashboard-conference": Access(
