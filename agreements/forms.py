@@ -9,6 +9,7 @@ from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
@@ -33,8 +34,19 @@ from .selectors.lists import SORTS
 from .selectors.parties import party_candidates, party_resolve
 from .selectors.people import person_label
 from .status import status_choices
+from .validators import period_problem
 
 Partner = get_model("partner", "Partner")
+
+
+def _period_error_add(form, data: dict, *, start: str, end: str) -> None:
+    """Add the register's period error (``validators.period_problem``) to
+    ``end`` when the period typed ends before it starts."""
+    problem = period_problem(data.get(start), data.get(end), field=end)
+    if problem is not None:
+        form.add_error(end, gettext(problem))
+
+
 User = get_user_model()
 
 
@@ -420,11 +432,7 @@ class AgreementForm(SubmissionTokenMixin, forms.ModelForm):
             )
         if not data.get("businesses") and "businesses" not in self.errors:
             self.add_error("businesses", _("An agreement needs at least one business."))
-        start, end = data.get("valid_from"), data.get("valid_until")
-        if start and end and end < start:
-            self.add_error(
-                "valid_until", _("The validity period ends before it starts.")
-            )
+        _period_error_add(self, data, start="valid_from", end="valid_until")
         return data
 
 
@@ -466,9 +474,7 @@ class CommitmentForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("The period ends before it starts."))
+        _period_error_add(self, data, start="period_start", end="period_end")
         if not data.get("product") and not data.get("goods"):
             self.add_error("goods", _("Choose a product or describe the goods."))
         return data

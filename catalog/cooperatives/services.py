@@ -19,6 +19,7 @@ from oscar.core.loading import get_model
 
 from catalog.checkout.cash_on_delivery import cash_on_delivery_line_paid
 from marketplace.core import roles
+from marketplace.core.ocop import ocop_in_force
 
 from .models import ApprovalStatus, Cooperative, OcopCertificate, ProductListing
 from .shipments import shipment_line_status_changed
@@ -317,8 +318,8 @@ def ocop_expiry_warnings_send(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     due = (
         OcopCertificate.objects.filter(
+            ocop_in_force(on=today),
             expiry_warning_sent_at__isnull=True,
-            expires_on__gte=today,
             expires_on__lte=today + datetime.timedelta(days=60),
             product__listing__isnull=False,
         )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from agreements.forms import AgreementForm, DeliveryForm, DifficultyForm
 from agreements.models import Agreement, DeliveryReport, Difficulty, FollowUp
 from agreements.selectors.agreement import agreement_fulfilment
+from agreements.validators import PERIOD_MESSAGES
 from tests.factories.agreements import (
     agreement_create,
     business_create,
@@ -458,3 +459,26 @@ def test_export_has_one_row_per_line_and_a_total_per_conference(client, staff):
     totals = [r for r in book["Totals"].iter_rows(min_row=2, values_only=True)]
     assert [(r[0], r[1]) for r in totals] == [("HN 2024", 3_000)]
     assert Decimal(1) == 1
+
+
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"valid_until": "2024-01-01"}, "valid_until"),
+        ({"lines-0-period_end": "2024-07-01"}, "period_end"),
+    ],
+)
+def test_a_period_that_ends_before_it_starts_gets_the_registers_one_message(
+    client, staff, settings, overrides, field
+):
+    settings.LANGUAGE_CODE = "en"
+
+    response = client.post(
+        reverse("agreements:create"),
+        _agreement_post(staff, **overrides),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 200
+    assert PERIOD_MESSAGES[field] in response.content.decode()
+    assert not Agreement.objects.exists()
