@@ -1,7 +1,7 @@
 // Type-ahead for the register's business and cooperative boxes.
 // Without this script the box is a plain text field: the server reads the
-// typed name or tax code. With it, the box is an ARIA 1.2 combobox over the
-// look-up URL: arrows move through the list, Enter or a click chooses (the
+// typed name or tax code. With it, the box is a combobox (combobox.js) over the
+// look-up URL: Enter or a click chooses (the
 // chosen id goes into the hidden "<name>_id" input), Escape closes the list,
 // and typing again forgets the chosen id. In a box for several parties
 // (.ag-lookup--multi, data-name) the chosen one is added as a ticked box
@@ -19,39 +19,15 @@
     var list = box.querySelector("[role=listbox]");
     var status = box.querySelector("[role=status]");
     if (!input || !(hidden || chosen) || !list || box.dataset.lookupReady) return;
+    if (!window.htxCombobox) return;
     box.dataset.lookupReady = "1";
-    input.setAttribute("role", "combobox");
-    input.setAttribute("aria-autocomplete", "list");
-    input.setAttribute("aria-expanded", "false");
-    input.setAttribute("aria-controls", list.id);
-    var timer = null;
-    var active = -1;
-    var asked = "";
 
-    function options() {
-      return list.querySelectorAll("[role=option]");
-    }
-
-    function close() {
-      list.hidden = true;
-      list.innerHTML = "";
-      input.setAttribute("aria-expanded", "false");
-      input.removeAttribute("aria-activedescendant");
-      active = -1;
-    }
-
-    function highlight(index) {
-      var all = options();
-      active = index;
-      all.forEach(function (option, i) {
-        option.setAttribute("aria-selected", i === index ? "true" : "false");
-      });
-      if (index >= 0) {
-        input.setAttribute("aria-activedescendant", all[index].id);
-        all[index].scrollIntoView({ block: "nearest" });
-      } else {
-        input.removeAttribute("aria-activedescendant");
-      }
+    function code(item, element) {
+      if (!item.tax_code) return;
+      var small = document.createElement("small");
+      small.className = "ag-lookup__code";
+      small.textContent = item.tax_code;
+      element.appendChild(small);
     }
 
     function add(option) {
@@ -59,111 +35,50 @@
       if (existing) { existing.checked = true; return; }
       var li = document.createElement("li");
       var label = document.createElement("label");
-      var box_ = document.createElement("input");
-      box_.type = "checkbox";
-      box_.name = box.dataset.name;
-      box_.value = option.dataset.id;
-      box_.checked = true;
-      label.appendChild(box_);
+      var tick = document.createElement("input");
+      tick.type = "checkbox";
+      tick.name = box.dataset.name;
+      tick.value = option.dataset.id;
+      tick.checked = true;
+      label.appendChild(tick);
       label.appendChild(document.createTextNode(" " + option.dataset.name + " "));
-      if (option.dataset.code) {
-        var code = document.createElement("small");
-        code.className = "ag-lookup__code";
-        code.textContent = option.dataset.code;
-        label.appendChild(code);
-      }
+      code({ tax_code: option.dataset.code }, label);
       li.appendChild(label);
       chosen.appendChild(li);
     }
 
-    function pick(option) {
-      if (chosen) {
-        add(option);
-        input.value = "";
-      } else {
-        input.value = option.dataset.name;
-        hidden.value = option.dataset.id;
-      }
-      close();
-      status.textContent = "";
-    }
-
-    function show(items) {
-      list.innerHTML = "";
-      active = -1;
-      items.forEach(function (item, index) {
-        var li = document.createElement("li");
-        li.setAttribute("role", "option");
-        li.setAttribute("aria-selected", "false");
-        li.id = list.id + "-" + index;
+    window.htxCombobox(input, list, {
+      url: box.dataset.lookupUrl,
+      key: "results",
+      render: function (item, li) {
         li.dataset.id = item.id;
         li.dataset.name = item.name;
         li.dataset.code = item.tax_code || "";
         li.appendChild(document.createTextNode(item.name));
-        if (item.tax_code) {
-          var code = document.createElement("small");
-          code.className = "ag-lookup__code";
-          code.textContent = item.tax_code;
-          li.appendChild(code);
+        code(item, li);
+      },
+      // Enter chooses; the next Enter submits the filters.
+      pick: function (option) {
+        if (chosen) {
+          add(option);
+          input.value = "";
+        } else {
+          input.value = option.dataset.name;
+          hidden.value = option.dataset.id;
         }
-        list.appendChild(li);
-      });
-      list.hidden = items.length === 0;
-      input.setAttribute("aria-expanded", items.length ? "true" : "false");
-      status.textContent = items.length
-        ? box.dataset.count.replace("%(count)s", items.length)
-        : box.dataset.none;
-    }
-
-    input.addEventListener("input", function () {
+        status.textContent = "";
+      },
       // The typed text no longer names the chosen party: the server reads it.
-      if (hidden) hidden.value = "";
-      clearTimeout(timer);
-      var text = input.value.trim();
-      if (!text) { close(); status.textContent = ""; return; }
-      timer = setTimeout(function () {
-        asked = text;
-        fetch(box.dataset.lookupUrl + "?q=" + encodeURIComponent(text), {
-          headers: { "Accept": "application/json" },
-          credentials: "same-origin"
-        })
-          .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-          .then(function (data) { if (input.value.trim() === asked) show(data.results || []); })
-          .catch(close);
-      }, 150);
-    });
-
-    input.addEventListener("keydown", function (event) {
-      var all = options();
-      if (event.key === "Escape") {
-        if (!list.hidden) { event.preventDefault(); close(); }
-        return;
-      }
-      if (!all.length) return;
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        event.preventDefault();
-        var step = event.key === "ArrowDown" ? 1 : -1;
-        // Past either end the focus goes back to the typed text (-1).
-        var next = active + step;
-        if (next >= all.length) next = -1;
-        if (next < -1) next = all.length - 1;
-        highlight(next);
-      } else if (event.key === "Enter" && active >= 0) {
-        // Enter chooses; the next Enter submits the filters.
-        event.preventDefault();
-        pick(all[active]);
+      onInput: function (text) {
+        if (hidden) hidden.value = "";
+        if (!text) status.textContent = "";
+      },
+      onShow: function (items) {
+        status.textContent = items.length
+          ? box.dataset.count.replace("%(count)s", items.length)
+          : box.dataset.none;
       }
     });
-
-    // mousedown, not click: the input's blur must not close the list first.
-    list.addEventListener("mousedown", function (event) {
-      var option = event.target.closest && event.target.closest("[role=option]");
-      if (!option) return;
-      event.preventDefault();
-      pick(option);
-    });
-
-    input.addEventListener("blur", function () { setTimeout(close, 150); });
   }
 
   function init() {
