@@ -121,8 +121,32 @@ class Conference(models.Model):
         period_check(self.start_date, self.end_date, field="end_date")
 
 
+class BusinessStatus(models.TextChoices):
+    """A business's standing: those the register's staff add are approved at
+    once; those that register themselves wait for a moderator."""
+
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class BusinessQuerySet(models.QuerySet):
+    def approved(self) -> "BusinessQuerySet":
+        return self.filter(status=BusinessStatus.APPROVED)
+
+    def for_user(self, user) -> "BusinessQuerySet":
+        """Return the businesses ``user`` works for (any status)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(users=user)
+
+
 class Business(models.Model):
-    """A counterparty of cooperatives: a buyer, distributor, processor..."""
+    """A counterparty of cooperatives: a buyer, distributor, processor...
+
+    A business's staff are its ``users`` (the Business staff role); they see
+    the business's own agreements and take part in conferences for it.
+    """
 
     class Kind(models.TextChoices):
         SUPERMARKET = "supermarket", _("Supermarket")
@@ -144,13 +168,34 @@ class Business(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff"),
+        blank=True,
+        related_name="businesses",
+    )
+    status = models.CharField(
+        _("approval"),
+        max_length=10,
+        choices=BusinessStatus.choices,
+        default=BusinessStatus.APPROVED,
+        db_index=True,
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    created_at = models.DateTimeField(null=True, blank=True, auto_now_add=True)
 
     history = HistoricalRecords()
+
+    objects = BusinessQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("business")
         verbose_name_plural = _("businesses")
+        permissions = [
+            ("manage_own_business", _("Can act for its own business")),
+            ("moderate_business", _("Can approve businesses")),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -201,6 +246,10 @@ class Agreement(models.Model):
         related_name="agreements_in_charge",
     )
     notes = models.TextField(_("notes"), blank=True)
+    #: A draft (opened from a conference meeting whose sides want an MOU)
+    #: is not yet signed: staff complete it and mark it signed
+    #: (``services.agreement_sign``); ``signed_on`` is then the planned date.
+    is_draft = models.BooleanField(_("draft"), default=False, db_index=True)
     #: The only status set by hand; every other status is derived.
     cancelled = models.BooleanField(_("cancelled"), default=False)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)

@@ -38,6 +38,7 @@ urlpatterns = [
     path("shop/", catalogue_views.CatalogueView.as_view(), name="shop-home"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("agreements/", include("agreements.urls")),
+    path("ket-noi/", include("matchmaking.urls")),
 ]
 
 # Private files (agreement documents, delivery evidence, OCOP scans): each

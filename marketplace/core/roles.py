@@ -13,6 +13,16 @@ EDITORS = "Editors"
 MODERATORS = "Moderators"
 AGREEMENTS_STAFF = "Agreements staff"
 FINANCE_STAFF = "Finance staff"
+BUSINESS_STAFF = "Business staff"
+
+#: Acts for the user's own business (agreements.Business.users): its
+#: agreements, its conference participation.
+MANAGE_OWN_BUSINESS = "agreements.manage_own_business"
+#: Approves businesses that registered themselves (Moderators).
+MODERATE_BUSINESS = "agreements.moderate_business"
+#: Runs a conference's matchmaking: participants, days, tables, schedule,
+#: check-in (Agreements staff).
+RUN_MATCHMAKING = "matchmaking.run_matchmaking"
 
 #: Runs the agreements register (agreements.selectors.access.user_is_agreements_staff);
 #: who may be put in charge of an agreement or assigned a difficulty.
@@ -45,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     # cooperative. Not Oscar's partner.dashboard_access: Oscar's dashboard
     # shows a partner user whole orders, other cooperatives' lines included.
     COOPERATIVE_STAFF: ["cooperatives.manage_own"],
+    BUSINESS_STAFF: [MANAGE_OWN_BUSINESS],
     EDITORS: _WAGTAIL_MEDIA,
     MODERATORS: _WAGTAIL_MEDIA
     + [
@@ -55,6 +66,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "cooperatives.moderate",
         "cooperatives.view_cooperative",
         "cooperatives.change_cooperative",
+        MODERATE_BUSINESS,
     ],
     AGREEMENTS_STAFF: [
         f"agreements.{action}_{model}"
@@ -70,7 +82,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             "followup",
         )
         for action in ("view", "add", "change", "delete")
-    ],
+    ]
+    + [RUN_MATCHMAKING],
     # Bank transfers, settlement and card refunds; refunds are made from the
     # order page of Oscar's dashboard, so they also read orders there.
     FINANCE_STAFF: [
@@ -141,6 +154,7 @@ LANDINGS: list[tuple[str, str]] = [
     ("cooperatives.moderate", "cooperatives:moderation"),
     ("wagtailadmin.access_admin", "wagtailadmin_home"),
     ("cooperatives.manage_own", "cooperatives:manage"),
+    (MANAGE_OWN_BUSINESS, "matchmaking:business-home"),
 ]
 
 

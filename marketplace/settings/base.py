@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     # Project apps first, so that their templates override the libraries'.
     "marketplace",
     "cms",
+    "matchmaking",
     "agreements",
     "catalog.cooperatives",
     "marketplace.search",

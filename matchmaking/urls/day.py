@@ -1,0 +1,3 @@
+"""URLs of day (see matchmaking/urls/__init__.py)."""
+
+urlpatterns: list = []

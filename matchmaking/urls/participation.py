@@ -1,0 +1,3 @@
+"""URLs of participation (see matchmaking/urls/__init__.py)."""
+
+urlpatterns: list = []
