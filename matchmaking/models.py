@@ -574,6 +574,9 @@ class Seat(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.participant_id}@{self.starts_at:%Y-%m-%d %H:%M}"
+
 
 class ScheduleRun(models.Model):
     """One run of the scheduler over a conference's pending meetings; the
@@ -608,3 +611,6 @@ class ScheduleRun(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.created_at:%Y-%m-%d %H:%M}"
