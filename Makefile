@@ -69,7 +69,7 @@ lint: $(VENV)/.installed-test
 # Each app keeps its own Vietnamese catalogue, so work on one app never edits
 # another's. Needs GNU gettext (apt-get install gettext). The compiled .mo
 # files are committed: `make run` needs no gettext.
-LOCALE_APPS := marketplace cms agreements catalog/catalogue catalog/cooperatives catalog/checkout catalog/shipping catalog/address catalog/partner catalog/basket
+LOCALE_APPS := marketplace cms matchmaking agreements catalog/catalogue catalog/cooperatives catalog/checkout catalog/shipping catalog/address catalog/partner catalog/basket
 messages: $(VENV)/.installed-test
 	for dir in $(LOCALE_APPS); do \
 	  mkdir -p $$dir/locale; \

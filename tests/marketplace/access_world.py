@@ -26,6 +26,16 @@ from tests.factories.cooperatives import (
     cooperative_create,
     listed_product_create,
 )
+from tests.factories.matchmaking import (
+    business_user_create,
+    event_create,
+    meeting_create,
+    meeting_place,
+    offer_create,
+    participant_create,
+    slot_at,
+    want_create,
+)
 from tests.factories.orders import order_create
 from tests.factories.roles import role_user_create
 from tests.factories.uploads import pdf_bytes
@@ -35,6 +45,7 @@ BUYER = "buyer"
 OTHER_BUYER = "other buyer"
 COOP_A = "cooperative A staff"
 COOP_B = "cooperative B staff"
+BUSINESS_A = "business A staff"
 EDITOR = "editor"
 MODERATOR = "moderator"
 AGREEMENTS = "agreements staff"
@@ -48,6 +59,7 @@ ROLES = (
     OTHER_BUYER,
     COOP_A,
     COOP_B,
+    BUSINESS_A,
     EDITOR,
     MODERATOR,
     AGREEMENTS,
@@ -150,9 +162,12 @@ def world_build() -> World:
 
     conference = conference_create()
     objects["conference"] = conference
+    business = business_create(name="Công ty TNHH Nông sản A")
+    objects["business"] = business
+    users[BUSINESS_A] = business_user_create(business=business, username="businessa")
     agreement = agreement_create(
         partner=objects["coop_a"].partner,
-        business=business_create(),
+        business=business,
         conference=conference,
     )
     objects["agreement"] = agreement
@@ -188,4 +203,41 @@ def world_build() -> World:
         file=ContentFile(b"PK", name="hop-dong.xlsx"),
         file_name="hop-dong.xlsx",
     )
+    _matchmaking_build(world)
     return world
+
+
+def _matchmaking_build(world: World) -> None:
+    """The conference's matchmaking: cooperative A and business A take part
+    (cooperative B does not); business A asked cooperative A for a meeting,
+    accepted and placed at a table."""
+    from matchmaking.models import MeetingStatus, ScheduleRun
+
+    objects = world.objects
+    event = event_create(conference=objects["conference"])
+    objects["event"] = event
+    coop = participant_create(event=event, partner=objects["coop_a"].partner)
+    business = participant_create(event=event, business=objects["business"])
+    objects["coop_participant"] = coop
+    objects["business_participant"] = business
+    objects["attendee"] = coop.attendees.get()
+    objects["offer"] = offer_create(participant=coop, product=objects["product_a"])
+    objects["want"] = want_create(participant=business, goods="Sản phẩm A")
+    table = event.tables.first()
+    objects["table"] = table
+    meeting = meeting_create(
+        requester=business,
+        invitee=coop,
+        status=MeetingStatus.ACCEPTED,
+        offer=objects["offer"],
+        want=objects["want"],
+    )
+    objects["meeting"] = meeting_place(
+        meeting, table=table, starts_at=slot_at(event.days.first(), 0, 20)
+    )
+    objects["schedule_run"] = ScheduleRun.objects.create(
+        event=event, created_by=world.users[AGREEMENTS]
+    )
+    objects["pending_business"] = business_create(
+        name="Công ty CP Chờ duyệt", status="pending"
+    )

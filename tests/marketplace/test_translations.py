@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LOCALE_APPS = [
     "marketplace",
     "cms",
+    "matchmaking",
     "agreements",
     "catalog/catalogue",
     "catalog/cooperatives",
