@@ -27,6 +27,7 @@ from .status import LIVE_STATUSES, status_sql
 #: declaration of ``status.py``, as SQL.
 STATUS_SQL = status_sql(
     columns={
+        "draft": "a.is_draft",
         "cancelled": "a.cancelled",
         "committed": "f.committed",
         "capped": "f.capped",
@@ -96,16 +97,19 @@ def lines_cte(
 ) -> tuple[str, dict[str, Any]]:
     """Return ``WITH lines AS (...)`` with one row per commitment and its
     ``delivered_quantity``, ``delivered``, ``capped``, ``expected``, and the
-    parameters (named) to run it with. ``live_only`` leaves out the lines
-    of cancelled agreements; ``materialize`` computes the lines once for a
-    statement that reads them more than once (PostgreSQL otherwise inlines
-    a CTE read once, and can then filter before it computes)."""
+    parameters (named) to run it with. The lines of drafts are always left
+    out; ``live_only`` also leaves out those of cancelled agreements;
+    ``materialize`` computes the lines once for a statement that reads them
+    more than once (PostgreSQL otherwise inlines a CTE read once, and can
+    then filter before it computes)."""
     v = _vendor_sql()
     materialized = v["materialized"] if materialize else ""
     where, sub_params = _named_where(agreements)
-    if live_only:
-        where += """ AND NOT EXISTS (
-    SELECT 1 FROM agreements_agreement x WHERE x.id = c.agreement_id AND x.cancelled)"""
+    # A draft's lines are not commitments yet: no figure counts them.
+    left_out = "x.is_draft OR x.cancelled" if live_only else "x.is_draft"
+    where += f""" AND NOT EXISTS (
+    SELECT 1 FROM agreements_agreement x
+    WHERE x.id = c.agreement_id AND ({left_out}))"""
     params: dict[str, Any] = {
         "today": today,
         "today_n": (today - datetime.date(1970, 1, 1)).days,

@@ -34,7 +34,12 @@ from .selectors.lists import SORTS
 from .selectors.parties import party_candidates, party_resolve
 from .selectors.people import person_label
 from .status import status_choices
-from .validators import period_problem
+from .validators import (
+    period_problem,
+    tax_code_canonical,
+    tax_code_variants,
+    validate_tax_code,
+)
 
 Partner = get_model("partner", "Partner")
 
@@ -715,3 +720,33 @@ class BusinessForm(SubmissionTokenMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["province_code"].choices = [("", "---------")] + province_choices()
+
+    def clean_tax_code(self) -> str:
+        # A new business's code is checked (validators.tax_code_problem) and
+        # stored in one form, so that the same code typed with dots or
+        # spaces is found as a duplicate.
+        value = self.cleaned_data["tax_code"]
+        validate_tax_code(value)
+        if (
+            Business.objects.filter(tax_code__in=tax_code_variants(value))
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            raise forms.ValidationError(
+                _("A business with this tax code is already in the register.")
+            )
+        return tax_code_canonical(value)
+
+
+class SignForm(forms.ModelForm):
+    """Mark a draft agreement signed: the signing date and, optionally, the
+    signed document."""
+
+    class Meta:
+        model = Agreement
+        fields = ["signed_on", "document"]
+        widgets = {"signed_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signed_on"].required = True

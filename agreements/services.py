@@ -313,7 +313,9 @@ def agreement_save(
             milestone.save()
             keep.append(milestone.pk)
         agreement.milestones.exclude(pk__in=keep).delete()
-    follow_ups_schedule(agreement=agreement)
+    # A draft is followed up once it is signed (``drafts.agreement_sign``).
+    if not agreement.is_draft:
+        follow_ups_schedule(agreement=agreement)
     return agreement
 
 

@@ -10,7 +10,8 @@ text (``status_sql``, for the set-based statements of ``figures``),
 so a new status is added here and nowhere else.
 
 The conditions compare named operands, which each side maps to its own
-columns: ``cancelled`` (the hand-set flag), ``committed``, ``capped``
+columns: ``draft`` (an agreement opened from a conference meeting, not yet
+signed), ``cancelled`` (the hand-set flag), ``committed``, ``capped``
 (delivered value, each line capped at its commitment), ``expected``
 (expected-to-date value), ``end`` (the last day of validity) and ``today``.
 """
@@ -59,6 +60,7 @@ class Status:
     condition: Condition | None
 
 
+STATUS_DRAFT = "draft"
 STATUS_NOT_STARTED = "not_started"
 STATUS_ON_TRACK = "on_track"
 STATUS_BEHIND = "behind"
@@ -68,6 +70,7 @@ STATUS_CANCELLED = "cancelled"
 
 #: The statuses in order of precedence: the first whose condition holds.
 STATUSES: tuple[Status, ...] = (
+    Status(STATUS_DRAFT, _("Draft"), IsTrue("draft")),
     Status(STATUS_CANCELLED, _("Cancelled"), IsTrue("cancelled")),
     Status(
         STATUS_COMPLETED,
@@ -82,6 +85,7 @@ STATUSES: tuple[Status, ...] = (
 
 #: The order in which the statuses are shown (filters, dashboard, exports).
 DISPLAY_ORDER = (
+    STATUS_DRAFT,
     STATUS_NOT_STARTED,
     STATUS_ON_TRACK,
     STATUS_BEHIND,

@@ -8,6 +8,7 @@ from .views import (
     dashboard,
     deliveries,
     difficulties,
+    drafts,
     files,
     follow_ups,
     imports,
@@ -26,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/edit/", agreement.agreement_edit, name="edit"),
     path("<int:pk>/cancel/", agreement.agreement_cancel, name="cancel"),
     path("<int:pk>/reinstate/", agreement.agreement_reinstate, name="reinstate"),
+    path("<int:pk>/ky/", drafts.agreement_sign_view, name="sign"),
     path(
         "<int:pk>/deliveries/new/", deliveries.delivery_create, name="delivery-create"
     ),

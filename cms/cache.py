@@ -1,12 +1,12 @@
 """The news site's pages in the shared page cache (marketplace/pagecache).
 
 Wagtail's pages are served to anonymous readers from the cache. They show
-pages, products and cooperatives (featured on the home page) and conference
-outcomes from the agreements register, so they depend on the "portal",
-"store" and "agreements" versions: a change to any of them is seen by the
-next reader. Publishing, unpublishing, moving or deleting a page bumps
-"portal" (signals.py). Only public pages are kept: a page with a view
-restriction never is.
+pages, products and cooperatives (featured on the home page), conference
+outcomes from the agreements register and the matchmaking funnel, so they
+depend on the "portal", "store", "agreements" and "matchmaking" versions:
+a change to any of them is seen by the next reader. Publishing, unpublishing,
+moving or deleting a page bumps "portal" (signals.py). Only public pages are
+kept: a page with a view restriction never is.
 """
 
 from marketplace.pagecache.middleware import page_cache_allow, page_cache_storing
@@ -26,7 +26,7 @@ def register() -> None:
     # not expect makes the request skip the cache.
     page_cache_register(
         "wagtail_serve",
-        namespaces=(PORTAL, "store", "agreements"),
+        namespaces=(PORTAL, "store", "agreements", "matchmaking"),
         params={"page"},
         unknown="skip",
         needs_allow=True,

@@ -605,6 +605,7 @@ class ConferencePage(BodyCardsMixin, SeoMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["outcome"] = selectors.conference_page_outcome(page=self)
+        context["funnel"] = selectors.conference_page_funnel(page=self)
         return context
 
 

@@ -91,3 +91,18 @@ def conference_page_outcome(*, page) -> dict | None:
     from agreements.selectors.aggregates import conference_outcome
 
     return conference_outcome(conference=conference)
+
+
+def conference_page_funnel(*, page):
+    """Return the matchmaking funnel (counts only) of the page's conference,
+    or None when it has no matchmaking."""
+    if page.conference_id is None:
+        return None
+    from matchmaking.models import Event
+    from matchmaking.selectors.funnel import conference_funnel
+
+    event = Event.objects.filter(conference_id=page.conference_id).first()
+    if event is None:
+        return None
+    funnel = conference_funnel(event=event)
+    return None if funnel.is_empty else funnel

@@ -14,3 +14,8 @@ class MatchmakingConfig(AppConfig):
 
         # The public conference pages show the matchmaking funnel.
         bump_on_writes("matchmaking", app_labels={"matchmaking"})
+
+        from . import conference_panels
+
+        # The register's conference dashboard shows the funnel.
+        conference_panels.register()

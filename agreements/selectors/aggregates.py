@@ -17,7 +17,7 @@ from ..models import (
     Difficulty,
     FollowUp,
 )
-from ..status import STATUS_BEHIND, status_choices
+from ..status import STATUS_BEHIND, STATUS_DRAFT, status_choices
 from .fulfilment import as_of, commitments_with_fulfilment, verified_reports
 
 
@@ -27,6 +27,8 @@ def _lines(
     lines = Commitment.objects.all()
     if agreements is not None:
         lines = lines.filter(agreement__in=agreements.values("pk"))
+    # A draft's lines are not commitments yet (as in ``figures.lines_cte``).
+    lines = lines.filter(agreement__is_draft=False)
     if not include_cancelled:
         lines = lines.filter(agreement__cancelled=False)
     return commitments_with_fulfilment(lines.order_by(), today=today)
@@ -58,9 +60,9 @@ def conference_outcome(
     Keys: ``agreements_count`` (signed, cancelled ones included),
     ``committed_value``, ``delivered_value`` (verified deliveries, dong),
     ``fulfilment_percent`` (0-100 by value, None when nothing is committed).
-    Cancelled agreements do not count in the values.
+    Cancelled agreements do not count in the values, drafts in nothing.
     """
-    agreements = Agreement.objects.filter(conference=conference)
+    agreements = Agreement.objects.filter(conference=conference, is_draft=False)
     totals = fulfilment_totals(agreements=agreements, today=today)
     return {
         "agreements_count": agreements.count(),
@@ -84,7 +86,7 @@ def conference_list(
 ) -> list[Conference]:
     """Return conferences, most recent first, with their figures attached."""
     conferences = Conference.objects.annotate(
-        agreements_count=Count("agreements")
+        agreements_count=Count("agreements", filter=Q(agreements__is_draft=False))
     ).order_by("-start_date", "name")
     if limit is not None:
         conferences = conferences[:limit]
@@ -306,7 +308,10 @@ def dashboard_summary(
     ).count()
     return {
         "today": today,
-        "agreements_count": sum(statuses.values()),
+        # Signed agreements: a draft shows under its status only.
+        "agreements_count": sum(
+            count for status, count in statuses.items() if status != STATUS_DRAFT
+        ),
         "statuses": statuses,
         "behind_count": statuses[STATUS_BEHIND],
         **totals,

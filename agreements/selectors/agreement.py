@@ -9,7 +9,12 @@ from oscar.core.loading import get_model
 from ..history import agreement_history
 from ..models import Agreement, Commitment, DeliveryReport
 from ..status import status_case
-from .access import agreements_visible_to, user_partner_scope
+from .access import (
+    agreements_visible_to,
+    user_is_agreements_staff,
+    user_partner_ids,
+    user_partner_scope,
+)
 from .fulfilment import agreements_with_fulfilment, as_of, commitments_with_fulfilment
 from .people import person_name, person_name_for_cooperative
 
@@ -20,6 +25,7 @@ HISTORY_LIMIT = 50
 
 #: A line's status: its agreement's cancellation, its own period and figures.
 LINE_STATUS_FIELDS = {
+    "draft": "agreement__is_draft",
     "cancelled": "agreement__cancelled",
     "committed": "committed_value",
     "capped": "capped_value",
@@ -156,16 +162,25 @@ def agreement_detail_for(
     """
     today = as_of(today)
     scope = user_partner_scope(user=user)
-    staff = scope is None
-    shared = not staff and agreement_is_shared_beyond(
+    # A business's staff see the whole agreement (scope None) but are not
+    # staff (selectors/access.py).
+    staff = user_is_agreements_staff(user=user)
+    shared = scope is not None and agreement_is_shared_beyond(
         agreement=agreement, partner_ids=scope
     )
     lines = list(commitment_list(agreement=agreement, today=today, partner_ids=scope))
     timeline = agreement_timeline(agreement=agreement, partner_ids=scope, shared=shared)
+    # Whose reporters are named by their cooperative: the viewer's own
+    # cooperative, or for a business every cooperative of its lines.
+    reporting_partners = (
+        scope if scope is not None else sorted({line.partner_id for line in lines})
+    )
     colleagues = (
         set()
         if staff
-        else set(_partner_users(partner_ids=scope).values_list("pk", flat=True))
+        else set(
+            _partner_users(partner_ids=reporting_partners).values_list("pk", flat=True)
+        )
     )
     for event in timeline:
         if event["type"] != "report":
@@ -198,7 +213,10 @@ def agreement_detail_for(
         "history": agreement_history(agreement=agreement, limit=HISTORY_LIMIT)
         if staff
         else [],
-        "can_report": not agreement.cancelled and (staff or bool(lines)),
+        "can_report": not agreement.cancelled
+        and not agreement.is_draft
+        # A business's staff see every line but report on none.
+        and (staff or (scope is not None and bool(lines))),
         "own_part_only": shared,
         "staff_in_charge_name": in_charge_name,
     }
@@ -206,11 +224,12 @@ def agreement_detail_for(
 
 def commitments_reportable_by(*, user, agreement: Agreement) -> QuerySet:
     """Return the agreement's lines the user may report deliveries on: all
-    for staff, a cooperative's own lines for its staff."""
+    for staff, a cooperative's own lines for its staff, none for a
+    business's staff."""
     lines = Commitment.objects.filter(agreement=agreement).select_related("product")
-    scope = user_partner_scope(user=user)
-    if scope is not None:
-        lines = lines.filter(partner__in=scope)
+    if not user_is_agreements_staff(user=user):
+        # Not the scope: a business's staff see every line, report on none.
+        lines = lines.filter(partner__in=user_partner_ids(user=user))
     return lines
 
 

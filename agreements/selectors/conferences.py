@@ -5,7 +5,9 @@ The register knows no news site (the import contracts forbid it): the news
 site registers a provider of its conference pages
 (``conference_page_provider_register``, from its ``AppConfig.ready()``),
 which the register asks for the pages of the conferences it shows. Without
-a provider (the news site not installed) no conference has a page.
+a provider (the news site not installed) no conference has a page. In the
+same way an app the register cannot import (matchmaking) adds a panel to a
+conference's dashboard (``conference_panel_provider_register``).
 """
 
 from collections.abc import Callable, Iterable
@@ -48,6 +50,26 @@ def conference_pages(*, conference_ids: Iterable[int]) -> dict[int, ConferencePa
         for pk, link in provider(conference_ids=ids).items():
             pages.setdefault(pk, link)
     return pages
+
+
+#: fn(conference=..., request=...) -> safe HTML of a panel, or "" for none.
+ConferencePanelProvider = Callable[..., str]
+_panel_providers: list[ConferencePanelProvider] = []
+
+
+def conference_panel_provider_register(provider: ConferencePanelProvider) -> None:
+    """Let ``provider`` add a panel to a conference's dashboard (idempotent)."""
+    if provider not in _panel_providers:
+        _panel_providers.append(provider)
+
+
+def conference_panels(*, conference: Conference, request) -> list[str]:
+    """Return the panels the providers give for a conference's dashboard."""
+    panels = [
+        provider(conference=conference, request=request)
+        for provider in _panel_providers
+    ]
+    return [panel for panel in panels if panel]
 
 
 def conference_list() -> QuerySet:

@@ -110,6 +110,7 @@ class RoundHalfUp(Func):
 
 #: An agreement's status: the fields of ``agreements_with_fulfilment``.
 AGREEMENT_STATUS_FIELDS = {
+    "draft": "is_draft",
     "cancelled": "cancelled",
     "committed": "committed_value",
     "capped": "capped_value",

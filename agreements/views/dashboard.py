@@ -15,7 +15,7 @@ from ..selectors.aggregates import (
     fulfilment_by_cooperative,
     fulfilment_by_product,
 )
-from ..selectors.conferences import conference_pages
+from ..selectors.conferences import conference_pages, conference_panels
 from ..selectors.lists import agreement_list
 from ..status import status_choices
 from .requests import register_user_required, staff_required, today_of
@@ -71,6 +71,11 @@ def dashboard(request, slug: str | None = None):
             )
             if conference
             else None,
+            "conference_panels": conference_panels(
+                conference=conference, request=request
+            )
+            if conference
+            else [],
             "conferences": Conference.objects.order_by("-start_date", "name"),
             "summary": summary,
             "status_links": status_links,

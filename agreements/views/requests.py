@@ -12,18 +12,27 @@ from django.http import Http404
 from django.utils import timezone
 
 from ..forms import FilterForm
-from ..selectors.access import user_is_agreements_staff, user_partner_ids
+from ..selectors.access import (
+    user_is_agreements_staff,
+    user_is_business_staff,
+    user_partner_ids,
+)
 
 
 def register_user_required(view):
-    """Let in agreements staff and cooperative staff; 404 for anyone else."""
+    """Let in agreements staff, cooperative staff and an approved business's
+    staff (``request.is_business_staff``: they see their business's
+    agreements, selectors/access.py); 404 for anyone else."""
 
     @login_required
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         request.is_agreements_staff = user_is_agreements_staff(user=request.user)
+        request.is_business_staff = False
         if not request.is_agreements_staff and not user_partner_ids(user=request.user):
-            raise Http404
+            request.is_business_staff = user_is_business_staff(user=request.user)
+            if not request.is_business_staff:
+                raise Http404
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -21,6 +21,7 @@ from marketplace.core import roles
 from . import data
 from .agreements import demo_agreements
 from .images import picture_jpeg
+from .matchmaking import demo_matchmaking
 from .news import demo_pages
 
 Partner = get_model("partner", "Partner")
@@ -72,6 +73,12 @@ DEMO_LOGINS = [
         "coop-demo-2024",
         ("Trương Văn", "Sơn"),
     ),
+    DemoLogin(
+        "business staff",
+        "doanhnghiep@htx.local",
+        "business-demo-2024",
+        ("Hoàng Văn", "Hải"),
+    ),
 ]
 _LOGIN_GROUPS = {
     "editor": [roles.EDITORS],
@@ -79,6 +86,7 @@ _LOGIN_GROUPS = {
     "agreements staff": [roles.AGREEMENTS_STAFF],
     "finance staff": [roles.FINANCE_STAFF],
     "cooperative staff": [roles.COOPERATIVE_STAFF],
+    "business staff": [roles.BUSINESS_STAFF],
 }
 _COOP_STAFF = dict(
     zip(
@@ -99,12 +107,16 @@ def demo_load() -> dict[str, int]:
     agreements = demo_agreements(partners=partners)
     # After the agreements: the conference page links to the register's conference.
     pages = demo_pages()
+    # After the pages: the 2027 conference gets its page beside 2024's.
+    matchmaking = demo_matchmaking()
     return {
         "cooperatives": len(partners),
         "products": len(products),
         "users": len(users),
         "pages": pages,
         "agreements": agreements,
+        "participants": matchmaking["participants"],
+        "meetings": matchmaking["meetings"],
     }
 
 

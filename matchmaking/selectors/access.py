@@ -9,6 +9,7 @@ approved business; in a conference each acts as that organisation's
 
 from django.db.models import Q
 
+from agreements.selectors.access import user_business_ids
 from marketplace.core import roles
 
 from ..models import Event, Participant
@@ -25,14 +26,13 @@ def user_runs_matchmaking(*, user) -> bool:
 
 def user_organisations(*, user) -> tuple[list[int], list[int]]:
     """Return the ids of the cooperatives (partners) and of the approved
-    businesses the user acts for."""
+    businesses the user acts for (``agreements.selectors.access``)."""
     if not user.is_authenticated or not user.is_active:
         return [], []
     partner_ids = list(user.partners.values_list("pk", flat=True))
-    business_ids = list(
-        user.businesses.filter(status="approved").values_list("pk", flat=True)
-    )
-    return partner_ids, business_ids
+    # Approved businesses, and only for the Business staff role: someone who
+    # claimed a business already in the register waits for a moderator.
+    return partner_ids, user_business_ids(user=user)
 
 
 def user_can_take_part(*, user) -> bool:

@@ -158,7 +158,7 @@ def test_an_agreement_form_sent_twice_creates_one_agreement(client):
         ),
         (
             "agreements:business-create",
-            {"name": "Công ty A", "tax_code": "0100999999", "kind": "retailer"},
+            {"name": "Công ty A", "tax_code": "0100109106", "kind": "retailer"},
             Business,
         ),
     ],

@@ -12,6 +12,7 @@ from agreements.status import (
     STATUS_BEHIND,
     STATUS_CANCELLED,
     STATUS_COMPLETED,
+    STATUS_DRAFT,
     STATUS_EXPIRED,
     STATUS_NOT_STARTED,
     STATUS_ON_TRACK,
@@ -48,7 +49,13 @@ def _one_agreement_per_status() -> dict[str, Agreement]:
         delivered_on=D(2024, 7, 15),
         value=5_000_000,
     )
+    # A draft stays one whatever its figures (even a delivery reported on it).
+    draft = agreement_create(is_draft=True)
+    report_create(
+        commitment=draft.commitments.get(), delivered_on=D(2024, 7, 1), value=10_000_000
+    )
     return {
+        STATUS_DRAFT: draft,
         STATUS_CANCELLED: cancelled,
         STATUS_COMPLETED: completed,
         STATUS_EXPIRED: expired,
@@ -86,5 +93,6 @@ def test_every_declared_status_is_shown_once_with_its_label():
     shown = [value for value, _label in status_choices()]
 
     assert sorted(shown) == sorted(status.value for status in STATUSES)
-    assert shown[0] == STATUS_NOT_STARTED
+    # Drafts first (not yet signed), then the live statuses from the start.
+    assert shown[:2] == [STATUS_DRAFT, STATUS_NOT_STARTED]
     assert all(f"'{value}'" in figures.STATUS_SQL for value in shown)

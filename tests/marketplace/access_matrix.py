@@ -16,6 +16,7 @@ from tests.marketplace.access_world import (
     ADMIN,
     AGREEMENTS,
     ANONYMOUS,
+    BUSINESS_A,
     BUYER,
     COOP_A,
     COOP_B,
@@ -96,6 +97,23 @@ def owner(role: str, ok=200, others=404) -> dict[str, int | str]:
 
 def agreement(world) -> dict:
     return {"pk": world.agreement.pk}
+
+
+def event(world) -> dict:
+    return {"slug": world.conference.slug}
+
+
+def event_pk(name: str) -> Callable:
+    return lambda world: {"slug": world.conference.slug, "pk": getattr(world, name).pk}
+
+
+def meeting(world) -> dict:
+    return {"slug": world.conference.slug, "pk": world.meeting.pk}
+
+
+def matchmaking_staff(ok=200) -> dict[str, int | str]:
+    """The staff who run a conference's matchmaking; other users 404."""
+    return only(AGREEMENTS, ADMIN, ok=ok, others=404)
 
 
 def order_number(world) -> dict:
@@ -345,15 +363,22 @@ MATRIX: dict[str, Access] = {
         {**everyone(403), BUYER: 200}, kwargs=lambda world: {"key": world.wishlist.key}
     ),
     # --- the agreements register ----------------------------------------------
-    "agreements:home": Access(register(**{COOP_A: 302, COOP_B: 302})),
+    "agreements:home": Access(register(**{COOP_A: 302, COOP_B: 302, BUSINESS_A: 302})),
     "agreements:dashboard": Access(register()),
-    "agreements:list": Access(register(**{COOP_A: 200, COOP_B: 200})),
+    "agreements:list": Access(register(**{COOP_A: 200, COOP_B: 200, BUSINESS_A: 200})),
     # The list's search boxes: parties to the agreements the user may see.
-    "agreements:business-lookup": Access(register(**{COOP_A: 200, COOP_B: 200})),
-    "agreements:cooperative-lookup": Access(register(**{COOP_A: 200, COOP_B: 200})),
+    "agreements:business-lookup": Access(
+        register(**{COOP_A: 200, COOP_B: 200, BUSINESS_A: 200})
+    ),
+    "agreements:cooperative-lookup": Access(
+        register(**{COOP_A: 200, COOP_B: 200, BUSINESS_A: 200})
+    ),
     "agreements:export": Access(register()),
     "agreements:create": Access(register()),
-    "agreements:detail": Access(register(**{COOP_A: 200}), kwargs=agreement),
+    # Business A is a party of the agreement: its staff see it too.
+    "agreements:detail": Access(
+        register(**{COOP_A: 200, BUSINESS_A: 200}), kwargs=agreement
+    ),
     "agreements:edit": Access(register(), kwargs=agreement),
     "agreements:cancel": Access(register(), kwargs=agreement),
     "agreements:reinstate": Access(
@@ -364,7 +389,8 @@ MATRIX: dict[str, Access] = {
     "agreements:delivery-create": Access(register(**{COOP_A: 200}), kwargs=agreement),
     "agreements:difficulty-create": Access(register(), kwargs=agreement),
     "agreements:difficulty-raise": Access(
-        register(**{AGREEMENTS: 302, ADMIN: 302, COOP_A: 200}), kwargs=agreement
+        register(**{AGREEMENTS: 302, ADMIN: 302, COOP_A: 200, BUSINESS_A: 200}),
+        kwargs=agreement,
     ),
     "agreements:pending-reports": Access(register()),
     "agreements:report-verify": Access(
@@ -394,10 +420,11 @@ MATRIX: dict[str, Access] = {
     # Coop A is the only cooperative party; B, buyers and other staff get 404,
     # anonymous visitors too (no login page that would confirm the file exists).
     "files:agreement-document": Access(
-        {**everyone(404), COOP_A: 200, AGREEMENTS: 200, ADMIN: 200}, kwargs=agreement
+        {**everyone(404), COOP_A: 200, BUSINESS_A: 200, AGREEMENTS: 200, ADMIN: 200},
+        kwargs=agreement,
     ),
     "files:delivery-evidence": Access(
-        {**everyone(404), COOP_A: 200, AGREEMENTS: 200, ADMIN: 200},
+        {**everyone(404), COOP_A: 200, BUSINESS_A: 200, AGREEMENTS: 200, ADMIN: 200},
         kwargs=pk("report"),
     ),
     "files:ocop-scan": Access(
@@ -416,6 +443,126 @@ MATRIX: dict[str, Access] = {
     "agreements:conference-export": Access(
         register(), kwargs=lambda world: {"slug": world.conference.slug}
     ),
+    # --- business accounts (matchmaking/urls/accounts.py) ----------------------
+    # A signed-in user without a business is sent to register one.
+    "matchmaking:business-home": Access(
+        {**everyone(302), ANONYMOUS: LOGIN, BUSINESS_A: 200}
+    ),
+    "matchmaking:business-register": Access(everyone(200)),
+    "matchmaking:business-moderation": Access(only(MODERATOR, ADMIN, others=404)),
+    "matchmaking:business-moderation-detail": Access(
+        only(MODERATOR, ADMIN, others=404), kwargs=pk("pending_business")
+    ),
+    "matchmaking:business-logins": Access(
+        only(AGREEMENTS, ADMIN, others=404), kwargs=pk("business")
+    ),
+    # --- matchmaking: participation (matchmaking/urls/participation.py) -------
+    # The world's registration window is open today. Cooperative B may still
+    # register; A and business A are in already (302 to their profile).
+    "matchmaking:conferences": Access(users()),
+    "matchmaking:event-home": Access(
+        only(COOP_A, COOP_B, BUSINESS_A, AGREEMENTS, ADMIN, others=404), kwargs=event
+    ),
+    "matchmaking:event-settings": Access(matchmaking_staff(), kwargs=event),
+    "matchmaking:participant-register": Access(
+        {**only(COOP_B, others=404), COOP_A: 302, BUSINESS_A: 302}, kwargs=event
+    ),
+    "matchmaking:participant-profile": Access(
+        only(COOP_A, BUSINESS_A, others=404), kwargs=event
+    ),
+    "matchmaking:participants": Access(matchmaking_staff(), kwargs=event),
+    "matchmaking:participant-review": Access(
+        matchmaking_staff(), kwargs=event_pk("coop_participant")
+    ),
+    "matchmaking:participant-detail": Access(
+        only(COOP_A, BUSINESS_A, AGREEMENTS, ADMIN, others=404),
+        kwargs=event_pk("business_participant"),
+    ),
+    "matchmaking:badges": Access(
+        only(COOP_A, AGREEMENTS, ADMIN, others=404), kwargs=event_pk("coop_participant")
+    ),
+    "matchmaking:market": Access(
+        only(COOP_A, BUSINESS_A, AGREEMENTS, ADMIN, others=404), kwargs=event
+    ),
+    "matchmaking:offer-create": Access(only(COOP_A, others=404), kwargs=event),
+    "matchmaking:offer-edit": Access(
+        only(COOP_A, others=404), kwargs=event_pk("offer")
+    ),
+    "matchmaking:offer-delete": Access(
+        only(COOP_A, others=404), kwargs=event_pk("offer")
+    ),
+    "matchmaking:want-create": Access(only(BUSINESS_A, others=404), kwargs=event),
+    "matchmaking:want-edit": Access(
+        only(BUSINESS_A, others=404), kwargs=event_pk("want")
+    ),
+    "matchmaking:want-delete": Access(
+        only(BUSINESS_A, others=404), kwargs=event_pk("want")
+    ),
+    "matchmaking:suggestions": Access(
+        only(COOP_A, BUSINESS_A, others=404), kwargs=event
+    ),
+    # --- matchmaking: meetings (matchmaking/urls/meetings.py) -----------------
+    # Business A asked cooperative A (world.meeting, accepted and placed);
+    # cooperative B takes no part. A participant's own pages: staff who take
+    # no part get 404 there; the meeting itself: its two sides and staff.
+    "matchmaking:meetings": Access(only(COOP_A, BUSINESS_A, others=404), kwargs=event),
+    "matchmaking:agenda": Access(only(COOP_A, BUSINESS_A, others=404), kwargs=event),
+    "matchmaking:agenda-ics": Access(
+        only(COOP_A, BUSINESS_A, others=404), kwargs=event
+    ),
+    # Business A sees the form for its own participant; sending it is refused.
+    "matchmaking:meeting-request": Access(
+        only(COOP_A, BUSINESS_A, others=404),
+        kwargs=lambda world: {
+            "slug": world.conference.slug,
+            "pk": world.business_participant.pk,
+        },
+    ),
+    "matchmaking:meeting-detail": Access(
+        only(COOP_A, BUSINESS_A, AGREEMENTS, ADMIN, others=404), kwargs=meeting
+    ),
+    "matchmaking:meeting-move": Access(
+        only(COOP_A, BUSINESS_A, AGREEMENTS, ADMIN, others=404), kwargs=meeting
+    ),
+    "matchmaking:meeting-respond": Access(
+        only(COOP_A, BUSINESS_A, AGREEMENTS, ADMIN, ok=405, others=404),
+        kwargs=meeting,
+        post={BUYER: 404, COOP_B: 404, EDITOR: 404, ANONYMOUS: LOGIN},
+    ),
+    "matchmaking:meeting-cancel": Access(
+        only(COOP_A, BUSINESS_A, AGREEMENTS, ADMIN, ok=405, others=404),
+        kwargs=meeting,
+        post={BUYER: 404, COOP_B: 404, ANONYMOUS: LOGIN},
+    ),
+    "matchmaking:meetings-all": Access(matchmaking_staff(), kwargs=event),
+    "matchmaking:setup": Access(matchmaking_staff(), kwargs=event),
+    "matchmaking:schedule": Access(matchmaking_staff(), kwargs=event),
+    "matchmaking:schedule-status": Access(
+        matchmaking_staff(),
+        kwargs=lambda world: {
+            "slug": world.conference.slug,
+            "pk": world.schedule_run.pk,
+        },
+    ),
+    "matchmaking:table-print": Access(
+        matchmaking_staff(),
+        kwargs=lambda world: {"slug": world.conference.slug, "pk": world.table.pk},
+    ),
+    # --- matchmaking: the day, outcomes, results (matchmaking/urls/day.py) ----
+    "matchmaking:check-in": Access(matchmaking_staff(), kwargs=event),
+    "matchmaking:check-in-badge": Access(
+        matchmaking_staff(),
+        kwargs=lambda world: {
+            "slug": world.conference.slug,
+            "code": world.attendee.badge_code,
+        },
+    ),
+    "matchmaking:funnel": Access(matchmaking_staff(), kwargs=event),
+    "matchmaking:meeting-outcome": Access(
+        only(COOP_A, BUSINESS_A, AGREEMENTS, ADMIN, others=404), kwargs=meeting
+    ),
+    # A draft agreement opened from a meeting: staff mark it signed.
+    "agreements:sign": Access(register(), kwargs=pk("draft")),
     # --- the public doors of the admin trees ------------------------------------
     "admin:index": Access(only(ADMIN, others=LOGIN)),
     "admin:login": Access({**everyone(200), ADMIN: 302}),

@@ -238,6 +238,14 @@ def _matchmaking_build(world: World) -> None:
     objects["schedule_run"] = ScheduleRun.objects.create(
         event=event, created_by=world.users[AGREEMENTS]
     )
+    draft = agreement_create(
+        partner=objects["coop_a"].partner,
+        business=objects["business"],
+        conference=objects["conference"],
+    )
+    draft.is_draft = True
+    draft.save(update_fields=["is_draft"])
+    objects["draft"] = draft
     objects["pending_business"] = business_create(
         name="Công ty CP Chờ duyệt", status="pending"
     )

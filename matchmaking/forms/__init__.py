@@ -1,0 +1,1 @@
+"""Forms of the matchmaking pages, one module per area."""

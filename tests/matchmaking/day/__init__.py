@@ -1,0 +1,1 @@
+"""Tests of the conference day: check-in, attendance, outcomes, the funnel."""
