@@ -19,3 +19,9 @@ class MatchmakingConfig(AppConfig):
 
         # The register's conference dashboard shows the funnel.
         conference_panels.register()
+
+        from . import search, search_signals
+
+        # The market searches the offers and requests through the search layer.
+        search.register()
+        search_signals.connect()

@@ -1,38 +1,121 @@
-"""Finding offers and requests by their words, whatever the accents.
+"""A conference's offers and requests as the search layer indexes them.
 
-The search layer (``marketplace.search``) indexes two kinds of records,
-products and news pages, each in tables and Elasticsearch documents of its
-own; it has no source for a conference's offers and requests, which are a
-few hundred rows scoped to one event. So the market matches them with the
-layer's own text rule (``marketplace.search.database.text``): a row's words
-folded without diacritics and lowercased, every word of the query matching
-the start of one of them ("mat ong" finds "Mật ong rừng"), on SQLite and
-PostgreSQL alike, over the event's rows already loaded for the page.
+Matchmaking registers two listing sources with ``marketplace.search``
+(``register``, from the app's ready()): "offer" and "want", scoped by the
+event's id, so a search never crosses conferences. A record's text holds
+the product, its categories, the goods asked for, the note, the unit, the
+participant's name and provinces; only approved participants' rows are
+indexable, so a pending or rejected participant's rows are never found.
+``search_signals.py`` reindexes them when they change; the market asks
+``listing_search`` for the ids and reads the rows in one query.
 """
 
-from marketplace.search.database.text import fold_for_index, highlight, query_words
+from collections.abc import Iterable, Iterator
 
-__all__ = ["highlight", "offer_text", "text_matches", "want_text", "query_words"]
+from django.urls import reverse
+
+from marketplace.core import vn_units
+from marketplace.search.database.text import highlight, query_words
+from marketplace.search.records import ListingRecord
+from marketplace.search.service import listing_search
+from marketplace.search.sources import listing_source_register
+
+from .models import Event, Offer, ParticipantStatus, Want
+
+__all__ = [
+    "OFFER",
+    "WANT",
+    "highlight",
+    "market_search",
+    "query_words",
+    "register",
+]
+
+#: The listing kinds matchmaking registers.
+OFFER = "offer"
+WANT = "want"
 
 
-def offer_text(offer) -> str:
-    """Return an offer's folded words: its product, note and participant."""
-    return fold_for_index(
-        offer.product.title, offer.note, offer.unit, offer.participant.name
+def event_scope(event_id: int) -> str:
+    """Return the search scope of an event's offers and requests."""
+    return str(event_id)
+
+
+def _indexable(model, ids: Iterable[int] | None):
+    rows = model.objects.filter(participant__status=ParticipantStatus.APPROVED)
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
+    return rows.select_related("participant__event__conference").order_by("pk")
+
+
+def _url(participant) -> str:
+    return reverse(
+        "matchmaking:participant-detail",
+        kwargs={"slug": participant.event.conference.slug, "pk": participant.pk},
     )
 
 
-def want_text(want) -> str:
-    """Return a request's folded words: its goods, product, category, note."""
-    return fold_for_index(
-        want.goods,
-        want.product.title if want.product_id else "",
-        want.category.name if want.category_id else "",
-        want.note,
-        want.participant.name,
+def offer_records(ids: Iterable[int] | None = None) -> Iterator[ListingRecord]:
+    """Yield the records of the approved participants' offers (of ``ids``)."""
+    offers = (
+        _indexable(Offer, ids)
+        .select_related("product")
+        .prefetch_related("product__categories")
     )
+    for offer in offers.iterator(chunk_size=200):
+        participant = offer.participant
+        yield ListingRecord(
+            kind=OFFER,
+            object_id=offer.pk,
+            scope=event_scope(participant.event_id),
+            title=offer.product.title,
+            text=" ".join(
+                [
+                    *(c.name for c in offer.product.categories.all()),
+                    offer.note,
+                    offer.unit,
+                    participant.name,
+                    vn_units.province_name(participant.province_code),
+                ]
+            ),
+            url=_url(participant),
+            date=offer.created_at,
+        )
 
 
-def text_matches(folded: str, words: list[str]) -> bool:
-    """Return True when every query word starts a word of ``folded``."""
-    return all(" " + word in folded for word in words)
+def want_records(ids: Iterable[int] | None = None) -> Iterator[ListingRecord]:
+    """Yield the records of the approved participants' requests (of ``ids``)."""
+    wants = _indexable(Want, ids).select_related("product", "category")
+    for want in wants.iterator(chunk_size=200):
+        participant = want.participant
+        yield ListingRecord(
+            kind=WANT,
+            object_id=want.pk,
+            scope=event_scope(participant.event_id),
+            title=want.goods,
+            text=" ".join(
+                [
+                    want.product.title if want.product_id else "",
+                    want.category.name if want.category_id else "",
+                    want.note,
+                    want.unit,
+                    participant.name,
+                    vn_units.province_name(participant.province_code),
+                    vn_units.province_name(want.destination_province_code),
+                ]
+            ),
+            url=_url(participant),
+            date=want.created_at,
+        )
+
+
+def market_search(*, event: Event, kind: str = "", text: str) -> list[tuple[str, int]]:
+    """Return (kind, id) of the event's offers and requests matching ``text``,
+    best first, as the search layer answers."""
+    return listing_search(kind=kind or None, scope=event_scope(event.pk), q=text)
+
+
+def register() -> None:
+    """Register the offers and requests as search's listing sources (from ready())."""
+    listing_source_register(kind=OFFER, records=offer_records)
+    listing_source_register(kind=WANT, records=want_records)

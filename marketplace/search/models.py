@@ -162,6 +162,43 @@ class NewsSearchEntry(models.Model):
         return self.title
 
 
+class ListingSearchEntry(models.Model):
+    """One short listing (a kind registered by an app), folded, in its scope.
+
+    Only rows their source calls indexable are written here; a row that is
+    gone or no longer indexable loses its entry (``indexing.listings_index``).
+    A search reads one scope at a time, through the (scope, kind) index.
+    """
+
+    kind = models.CharField(max_length=30)
+    object_id = models.PositiveBigIntegerField()
+    #: Chosen by the source (an event's id, say); searches never cross it.
+    scope = models.CharField(max_length=64)
+    title = models.CharField(max_length=255)
+    #: " word word …" as for products: folded (đ→d, no marks), lowercased.
+    folded_title = models.CharField(max_length=300)
+    #: The same for the title and the rest of the listing's text.
+    folded_text = models.TextField()
+    url = models.CharField(max_length=500, blank=True)
+    date = models.DateTimeField(null=True)
+    #: PostgreSQL only (a plain column elsewhere, never read there).
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = "listing search entry"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"], name="htx_search_listing_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["scope", "kind"], name="htx_search_listing_scope")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class SearchIndexVersion(models.Model):
     """One row: a token replaced whenever the product rows' facet keys change
     (a product added, removed, or moved to other stars, province, price,

@@ -5,7 +5,9 @@ apps that own products and news pages register the builders (see
 ``sources.py``), so both backends index the same facts: for a product its
 name, description, cooperative, province, categories, OCOP stars and
 expiry, price, availability and date; for a news page its title, intro,
-body text, category, tags, date and URL.
+body text, category, tags, date and URL; for a listing (a short row of some
+kind, such as a conference's offers, searched within one scope) its title,
+its text, its scope, URL and date.
 """
 
 import datetime
@@ -46,3 +48,20 @@ class NewsRecord:
     tags: list[str] = field(default_factory=list)
     date: datetime.date | None = None
     url: str = ""
+
+
+@dataclass
+class ListingRecord:
+    """A short listing searched within one scope (e.g. one event's offers).
+
+    ``kind`` names the source that registered it; ``scope`` is an opaque
+    string the source chooses, and a search only ever sees one scope's rows.
+    """
+
+    kind: str
+    object_id: int
+    scope: str
+    title: str
+    text: str
+    url: str = ""
+    date: datetime.datetime | None = None

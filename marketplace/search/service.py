@@ -11,8 +11,10 @@ from django.utils.translation import ngettext
 
 from marketplace.core import vn_units
 
+from .database import listings as listings_table
 from .database import news as news_table
 from .database import products as products_table
+from .database.text import query_words
 from .query import (
     PRICE_RANGES,
     FacetValue,
@@ -139,3 +141,21 @@ def news_search(text: str, *, page: int = 1, per_page: int = 10) -> NewsResults:
         answer = news_table.news_search_database(text, page=page, per_page=per_page)
     total, hits = answer
     return NewsResults(total=total, hits=hits)
+
+
+def listing_search(*, kind: str | None, scope: str, q: str) -> list[tuple[str, int]]:
+    """Return (kind, object id) of the scope's listings (of ``kind``, or of
+    every kind) matching every word of ``q`` whatever the accents, best first.
+    """
+    if not query_words(q):
+        return []
+    if settings.ELASTICSEARCH_URL:
+        from .elastic.client import SearchUnavailable, listing_search_elastic
+
+        try:
+            return listing_search_elastic(kind=kind, scope=scope, text=q.strip())
+        except SearchUnavailable:
+            logger.exception(
+                "Elasticsearch failed; answering listings from the database"
+            )
+    return listings_table.listing_search_database(kind=kind, scope=scope, text=q)

@@ -3,7 +3,9 @@
 Search knows no catalogue and no news site. The app that owns products
 registers the product source (which products search may show, their
 records, and the names of the categories and cooperatives its facets count
-by key), the app that owns news pages the news source (their records), in
+by key), the app that owns news pages the news source (their records), and
+any app with short scoped listings a listing source per kind (their
+records), in
 the way checkout registers its webhook handlers with
 ``marketplace.payments.webhooks``. They do so from their
 ``AppConfig.ready()``; until one has, its index stays empty.
@@ -12,13 +14,14 @@ the way checkout registers its webhook handlers with
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
-from .records import NewsRecord, ProductRecord
+from .records import ListingRecord, NewsRecord, ProductRecord
 
 #: The records of the indexable products or pages among these ids, or of
 #: all of them when the ids are None. An id that is not indexable (deleted,
 #: unpublished, moderated away) yields no record.
 ProductRecords = Callable[[Iterable[int] | None], Iterable[ProductRecord]]
 NewsRecords = Callable[[Iterable[int] | None], Iterable[NewsRecord]]
+ListingRecords = Callable[[Iterable[int] | None], Iterable[ListingRecord]]
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ _NO_PRODUCTS = ProductSource(
 _NO_NEWS = NewsSource(records=lambda ids: [])
 _products: ProductSource = _NO_PRODUCTS
 _news: NewsSource = _NO_NEWS
+#: kind -> the records of that kind's indexable rows.
+_listings: dict[str, ListingRecords] = {}
 
 
 def product_source_register(
@@ -77,3 +82,17 @@ def product_source() -> ProductSource:
 def news_source() -> NewsSource:
     """Return the registered news source (without one: no news pages)."""
     return _news
+
+
+def listing_source_register(*, kind: str, records: ListingRecords) -> None:
+    """Register where the listings of ``kind`` come from (again: the last counts).
+
+    ``records(ids)`` yields the records of the indexable rows among ``ids``
+    (all of them when None); a row that is gone or not indexable yields none.
+    """
+    _listings[kind] = records
+
+
+def listing_sources() -> dict[str, ListingRecords]:
+    """Return the registered listing sources: kind -> records."""
+    return dict(_listings)

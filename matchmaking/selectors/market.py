@@ -4,7 +4,9 @@ participant's own offers and requests.
 
 Every read loads the event's rows once (offers with their products and
 categories, requests with theirs: three queries) and filters them in
-Python, so a page costs the same whatever the number of rows.
+Python, so a page costs the same whatever the number of rows. Text goes
+through the search layer first (one more query on the database backend):
+its ids narrow the rows, in its order of relevance.
 """
 
 from dataclasses import dataclass
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from ..models import Event, Offer, Participant, ParticipantStatus, Want
-from ..search import highlight, offer_text, query_words, text_matches, want_text
+from ..search import OFFER, WANT, highlight, market_search, query_words
 
 
 @dataclass
@@ -23,26 +25,33 @@ class MarketRow:
     title_html: str
 
 
-def event_offers(*, event: Event) -> list[Offer]:
-    """Return the offers of the event's approved participants (two queries)."""
+def event_offers(*, event: Event, ids: list[int] | None = None) -> list[Offer]:
+    """Return the offers of the event's approved participants (two queries),
+    only those of ``ids`` when given."""
+    offers = Offer.objects.filter(
+        participant__event=event, participant__status=ParticipantStatus.APPROVED
+    )
+    if ids is not None:
+        offers = offers.filter(pk__in=ids)
     return list(
-        Offer.objects.filter(
-            participant__event=event, participant__status=ParticipantStatus.APPROVED
-        )
-        .select_related("participant", "product")
+        offers.select_related("participant", "product")
         .prefetch_related("product__categories")
         .order_by("-created_at", "-pk")
     )
 
 
-def event_wants(*, event: Event) -> list[Want]:
-    """Return the requests of the event's approved participants (one query)."""
+def event_wants(*, event: Event, ids: list[int] | None = None) -> list[Want]:
+    """Return the requests of the event's approved participants (one query),
+    only those of ``ids`` when given."""
+    wants = Want.objects.filter(
+        participant__event=event, participant__status=ParticipantStatus.APPROVED
+    )
+    if ids is not None:
+        wants = wants.filter(pk__in=ids)
     return list(
-        Want.objects.filter(
-            participant__event=event, participant__status=ParticipantStatus.APPROVED
+        wants.select_related("participant", "product", "category").order_by(
+            "-created_at", "-pk"
         )
-        .select_related("participant", "product", "category")
-        .order_by("-created_at", "-pk")
     )
 
 
@@ -60,15 +69,19 @@ def market_rows(
     province_code: int | None = None,
     stars: int | None = None,
 ) -> list[MarketRow]:
-    """Return the market's rows: offers then requests, newest first, those
-    matching every filter. ``stars`` keeps offers rated at least that many
-    stars (and so no requests)."""
-    words = query_words(text)
+    """Return the market's rows: offers then requests, newest first (with
+    ``text``: best match first), those matching every filter. ``stars`` keeps
+    offers rated at least that many stars (and so no requests)."""
+    hits = None
+    if query_words(text):
+        # Stars are for offers only: then only offers can be found.
+        hits = market_search(event=event, kind=OFFER if stars else kind, text=text)
+    found = {OFFER: None, WANT: None}
+    if hits is not None:
+        found = {k: [pk for hit_kind, pk in hits if hit_kind == k] for k in found}
     rows: list[MarketRow] = []
     if kind in ("", "offer"):
-        for offer in event_offers(event=event):
-            if words and not text_matches(offer_text(offer), words):
-                continue
+        for offer in event_offers(event=event, ids=found[OFFER]):
             if category is not None and not _in_category(
                 offer.product.categories.all(), category
             ):
@@ -86,9 +99,7 @@ def market_rows(
                 )
             )
     if kind in ("", "want") and not stars:
-        for want in event_wants(event=event):
-            if words and not text_matches(want_text(want), words):
-                continue
+        for want in event_wants(event=event, ids=found[WANT]):
             if category is not None and not (
                 want.category_id and _in_category([want.category], category)
             ):
@@ -101,6 +112,9 @@ def market_rows(
             rows.append(
                 MarketRow("want", want, want.participant, highlight(want.goods, text))
             )
+    if hits is not None:
+        rank = {hit: n for n, hit in enumerate(hits)}
+        rows.sort(key=lambda row: rank[(row.kind, row.item.pk)])
     return rows
 
 

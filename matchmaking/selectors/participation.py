@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from agreements.models import Conference
+from agreements.models import Business, Conference
+from catalog.cooperatives.models import Cooperative
 
 from ..models import (
     Attendee,
@@ -97,6 +98,32 @@ def conference_get(*, slug: str) -> Conference:
 
 def event_of(*, conference: Conference) -> Event | None:
     return Event.objects.filter(conference=conference).first()
+
+
+def registration_initial(*, user) -> dict:
+    """Return a new profile's fields as the organisation already gave them:
+    its province and its contact (a cooperative's representative, phone and
+    e-mail; a business's contact person, phone and e-mail)."""
+    partner_ids, business_ids = user_organisations(user=user)
+    if partner_ids:
+        cooperative = Cooperative.objects.filter(partner_id=partner_ids[0]).first()
+        if cooperative is None:
+            return {}
+        return {
+            "province_code": cooperative.province_code,
+            "contact_name": cooperative.representative or user.get_full_name(),
+            "contact_phone": cooperative.phone,
+            "contact_email": cooperative.email or user.email,
+        }
+    business = Business.objects.filter(pk__in=business_ids).first()
+    if business is None:
+        return {}
+    return {
+        "province_code": business.province_code,
+        "contact_name": business.contact_name or user.get_full_name(),
+        "contact_phone": business.phone,
+        "contact_email": business.email or user.email,
+    }
 
 
 def participant_counts(*, event: Event) -> dict[str, int]:

@@ -3,6 +3,7 @@ iCalendar file, and one table's printable schedule (staff)."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from ..calendars import agenda_ics
 from ..models import Table
@@ -25,7 +26,11 @@ def agenda(request):
     return render(
         request,
         "matchmaking/meetings/agenda.html",
-        {"agenda": agenda_of(participant=participant), "nav": "agenda"},
+        {
+            "agenda": agenda_of(participant=participant),
+            "now": timezone.now(),
+            "nav": "agenda",
+        },
     )
 
 

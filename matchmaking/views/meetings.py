@@ -29,6 +29,7 @@ from ..selectors.meetings import (
 )
 from ..selectors.participation import contact_visible
 from ..services import meetings as services
+from ..services.outcomes import meeting_outcome_open
 from .requests import event_view
 
 
@@ -135,6 +136,8 @@ def meeting_detail(request, pk: int):
             "show_contacts": request.runs_matchmaking
             or (other is not None and contact_visible(viewer=me, other=other)),
             "respond_form": MeetingRespondForm(),
+            "outcome_open": meeting.status == MeetingStatus.ACCEPTED
+            and meeting_outcome_open(meeting=meeting),
             "nav": "meetings",
         },
     )

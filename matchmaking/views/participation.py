@@ -34,6 +34,7 @@ from ..selectors.participation import (
     participant_get,
     participant_list,
     participant_own,
+    registration_initial,
     registration_open,
 )
 from ..services.participation import (
@@ -130,7 +131,9 @@ def participant_register(request):
         )
     if not user_can_take_part(user=request.user):
         raise Http404
-    form = ParticipantForm(request.POST or None)
+    form = ParticipantForm(
+        request.POST or None, initial=registration_initial(user=request.user)
+    )
     formset = _attendee_formset(request, Participant(event=request.event))
     if request.method == "POST" and form.is_valid() & formset.is_valid():
         data = form.cleaned_data

@@ -2,6 +2,7 @@
 staff's "new business" form that applies it."""
 
 import pytest
+from django.utils import translation
 
 from agreements.forms import BusinessForm
 from agreements.validators import (
@@ -12,6 +13,14 @@ from agreements.validators import (
 )
 from tests.factories.agreements import business_create, staff_user_create
 from tests.factories.submissions import submission_data
+
+
+@pytest.fixture(autouse=True)
+def _english_msgids(settings):
+    """The rule's messages are compared as their English msgids."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(

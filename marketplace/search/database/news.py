@@ -7,14 +7,21 @@ contains the query first.
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from ..models import NewsSearchEntry
 from ..query import NewsHit
 from ..records import NewsRecord
-from .text import TS_CONFIG, fold_for_index, highlight, query_words
+from .text import (
+    TS_CONFIG,
+    fold_for_index,
+    folded_match,
+    highlight,
+    query_words,
+    title_bonus,
+)
 
 #: Characters of an intro shown (and highlighted) in the results.
 INTRO_LENGTH = 300
@@ -64,26 +71,15 @@ def news_search_database(
     if not words:
         return 0, []
     entries = NewsSearchEntry.objects.all()
-    folded_phrase = " " + " ".join(words)
-    bonus = Case(
-        When(folded_title__startswith=folded_phrase, then=Value(4.0)),
-        When(folded_title__contains=folded_phrase, then=Value(2.0)),
-        default=Value(0.0),
-    )
+    bonus = title_bonus(words)
     if connection.vendor == "postgresql":
         search_query = SearchQuery(text, config=TS_CONFIG, search_type="plain")
         entries = entries.filter(search_vector=search_query)
         rank = SearchRank(F("search_vector"), search_query) + bonus
     else:
-        condition = Q()
-        rank = bonus
-        for word in words:
-            condition &= Q(folded_text__contains=" " + word)
-            rank = rank + Case(
-                When(folded_title__contains=" " + word, then=Value(1.0)),
-                default=Value(0.0),
-            )
+        condition, title_words = folded_match(words)
         entries = entries.filter(condition)
+        rank = bonus + title_words
     total = entries.count()
     if not total:
         return 0, []

@@ -3,11 +3,15 @@
 Rows hold " word word …": folded (đ→d, then no marks), lowercased, one
 space before each word, so " token" matches the start of a word. A query is
 split into the same folded words, and a title shown in the results has the
-words matching them in <mark>.
+words matching them in <mark>. News and listings rank alike: a title that
+starts with or contains the query first (``title_bonus``); on SQLite every
+word must start a word of the row (``folded_match``).
 """
 
 import html
 import re
+
+from django.db.models import Case, Expression, Q, Value, When
 
 from marketplace.core.text import fold_vi
 
@@ -50,3 +54,28 @@ def highlight(title: str, text: str) -> str:
         else:
             out.append(html.escape(token))
     return "".join(out)
+
+
+def title_bonus(words: list[str]) -> Case:
+    """Return 4 when ``folded_title`` starts with the query's words, 2 when it
+    contains them in that order, else 0."""
+    phrase = " " + " ".join(words)
+    return Case(
+        When(folded_title__startswith=phrase, then=Value(4.0)),
+        When(folded_title__contains=phrase, then=Value(2.0)),
+        default=Value(0.0),
+    )
+
+
+def folded_match(words: list[str]) -> tuple[Q, Expression]:
+    """Return (every word starts a word of ``folded_text``, one point per word
+    starting a word of ``folded_title``): SQLite's match and rank."""
+    condition = Q()
+    rank = Value(0.0)
+    for word in words:
+        condition &= Q(folded_text__contains=" " + word)
+        rank = rank + Case(
+            When(folded_title__contains=" " + word, then=Value(1.0)),
+            default=Value(0.0),
+        )
+    return condition, rank

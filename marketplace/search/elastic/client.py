@@ -17,9 +17,17 @@ from elasticsearch.helpers import bulk
 from marketplace.core.ocop import ocop_stars_in_force, ocop_today
 
 from ..query import NewsHit, ProductHit, ProductQuery
-from ..records import NewsRecord, ProductRecord
-from .documents import NewsDocument, ProductDocument, alias_name, index_for
+from ..records import ListingRecord, NewsRecord, ProductRecord
+from .documents import (
+    ListingDocument,
+    NewsDocument,
+    ProductDocument,
+    alias_name,
+    index_for,
+)
 from .queries import (
+    listing_results_read,
+    listing_search_build,
     news_results_read,
     news_search_build,
     product_results_read,
@@ -107,7 +115,7 @@ def _documents_index(documents: Iterable, target: str) -> int:
     return indexed
 
 
-def _documents_delete(ids: Iterable[int], target: str) -> None:
+def _documents_delete(ids: Iterable[int | str], target: str) -> None:
     """Bulk-delete these document ids from ``target`` (missing ones are ignored)."""
     actions = ({"_op_type": "delete", "_index": target, "_id": pk} for pk in ids)
     try:
@@ -197,3 +205,54 @@ def news_search_elastic(
     except _ERRORS as exc:
         raise SearchUnavailable(str(exc)) from exc
     return news_results_read(response)
+
+
+# Listings ------------------------------------------------------------------
+
+
+def listing_document_id(kind: str, object_id: int) -> str:
+    """Return a listing's document id: kinds share the index, not their ids."""
+    return f"{kind}-{object_id}"
+
+
+def listing_document(record: ListingRecord) -> ListingDocument:
+    return ListingDocument(
+        meta={"id": listing_document_id(record.kind, record.object_id)},
+        kind=record.kind,
+        object_id=record.object_id,
+        scope=record.scope,
+        title=record.title,
+        text=record.text,
+        date=record.date,
+        url=record.url,
+    )
+
+
+def listings_index(
+    records: Iterable[ListingRecord], *, index: str | None = None
+) -> int:
+    """Index these listings into ``index`` (the alias by default); return how many."""
+    documents = (listing_document(r) for r in records)
+    return _documents_index(documents, index or alias_name("listings"))
+
+
+def listings_delete(*, kind: str, object_ids: Iterable[int]) -> None:
+    """Remove these listings of ``kind`` (missing ones are ignored)."""
+    _documents_delete(
+        (listing_document_id(kind, pk) for pk in object_ids), alias_name("listings")
+    )
+
+
+def listing_search_elastic(
+    *, kind: str | None, scope: str, text: str
+) -> list[tuple[str, int]]:
+    """Answer a listing search from Elasticsearch: (kind, object id), best first."""
+    try:
+        response = (
+            listing_search_build(kind=kind, scope=scope, text=text)
+            .using(_client())
+            .execute()
+        )
+    except _ERRORS as exc:
+        raise SearchUnavailable(str(exc)) from exc
+    return listing_results_read(response)

@@ -1,4 +1,5 @@
-"""Index documents for products and news pages, and the indexes behind aliases.
+"""Index documents for products, news pages and listings, and the indexes
+behind aliases.
 
 Index names are read from settings when called, never at import; each index
 is created under a timestamped name and served through an alias, so a rebuild
@@ -28,6 +29,11 @@ def _vi_product(fields: dict | None = None, **kwargs) -> Text:
     """Return product text with an ``exact`` subfield: the words as spelt,
     which rank first when the buyer types diacritics."""
     return _vi(fields={**(fields or {}), "exact": Text(analyzer=vi_exact)}, **kwargs)
+
+
+def _prefix() -> Text:
+    """Return a subfield of each folded word's prefixes (2 characters up)."""
+    return Text(analyzer=vi_autocomplete, search_analyzer=vi_autocomplete_query)
 
 
 class ProductDocument(Document):
@@ -75,11 +81,33 @@ class NewsDocument(Document):
     url = Keyword(index=False)
 
 
-_DOCUMENTS = {"products": ProductDocument, "news": NewsDocument}
+class ListingDocument(Document):
+    """A short listing of some kind (registered by an app), in its scope.
+
+    Its id is "<kind>-<object id>"; ``prefix`` subfields hold each folded
+    word's beginnings, so every query word matches the start of a word, as
+    the database backend's listings do.
+    """
+
+    kind = Keyword()
+    object_id = Long()
+    scope = Keyword()
+    title = _vi(fields={"prefix": _prefix()})
+    text = _vi(fields={"prefix": _prefix()})
+    date = Date()
+    url = Keyword(index=False)
+
+
+_DOCUMENTS = {
+    "products": ProductDocument,
+    "news": NewsDocument,
+    "listings": ListingDocument,
+}
 
 
 def alias_name(kind: str) -> str:
-    """Return the alias searches use for ``kind`` ("products" or "news")."""
+    """Return the alias searches use for ``kind`` ("products", "news" or
+    "listings")."""
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-{kind}"
 
 

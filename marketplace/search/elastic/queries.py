@@ -242,3 +242,45 @@ def news_results_read(response) -> tuple[int, list[NewsHit]]:
             )
         )
     return response.hits.total.value, hits
+
+
+# Listings ------------------------------------------------------------------
+
+
+def listing_search_build(
+    *,
+    kind: str | None,
+    scope: str,
+    text: str,
+    limit: int = 1000,
+    using: str = "default",
+) -> Search:
+    """Return the listings Search: one scope (and kind), every word of
+    ``text`` starting a word of the title or of the text, best first."""
+    filters = [Q("terms", scope=[scope])]
+    if kind:
+        filters.append(Q("terms", kind=[kind]))
+    search = Search(using=using, index=alias_name("listings"))
+    search = search.query(
+        Q(
+            "bool",
+            filter=filters,
+            must=[
+                Q(
+                    "multi_match",
+                    query=text,
+                    fields=["title^4", "title.prefix^2", "text", "text.prefix"],
+                    type="most_fields",
+                    operator="and",
+                )
+            ],
+            should=[Q("match_phrase", title={"query": text, "boost": 8})],
+        )
+    )
+    search = search.sort("_score", {"date": {"order": "desc"}})
+    return search.source(["kind", "object_id"])[:limit]
+
+
+def listing_results_read(response) -> list[tuple[str, int]]:
+    """Return (kind, object id) of the hits, in the response's order."""
+    return [(hit.kind, int(hit.object_id)) for hit in response]

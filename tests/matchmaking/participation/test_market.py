@@ -15,7 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def market(world):
+def market(world, django_capture_on_commit_callbacks):
+    # The rows reach the search index when their transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        return _market(world)
+
+
+def _market(world):
     honey_coop = cooperative_create(name="HTX Ong Bắc Sơn")
     honey = listed_product_create(
         cooperative=honey_coop, title="Mật ong rừng Bắc Sơn", stars=4

@@ -1,5 +1,5 @@
-"""Rebuild the search indexes (products and news): the database tables, and
-Elasticsearch if set."""
+"""Rebuild the search indexes (products, news and listings): the database
+tables, and Elasticsearch if set."""
 
 import sys
 from collections.abc import Callable
@@ -9,11 +9,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from marketplace.core.sql import in_values
+from marketplace.search.database import listings as listings_table
 from marketplace.search.database import news as news_table
 from marketplace.search.database import products as products_table
 from marketplace.search.indexing import search_changed
-from marketplace.search.models import NewsSearchEntry, ProductSearchEntry
-from marketplace.search.sources import news_source, product_source
+from marketplace.search.models import (
+    ListingSearchEntry,
+    NewsSearchEntry,
+    ProductSearchEntry,
+)
+from marketplace.search.sources import listing_sources, news_source, product_source
 
 
 def _progress(stream, done: int, total: int) -> None:
@@ -41,7 +46,7 @@ def _in_batches(stream, items: list, size: int, write: Callable[[list], Any]) ->
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the product and news search indexes "
+        "Rebuild the product, news and listing search indexes "
         "(database, and Elasticsearch when set)."
     )
 
@@ -85,10 +90,13 @@ class Command(BaseCommand):
         )
         _in_batches(stream, news, batch_size, news_table.news_entries_write)
 
+        listings = self._listings_rebuild(stream, batch_size)
+
         if settings.ELASTICSEARCH_URL:
             from marketplace.search.elastic.client import (
                 SearchUnavailable,
                 index_rebuild,
+                listings_index,
                 news_index,
                 products_index,
             )
@@ -108,6 +116,12 @@ class Command(BaseCommand):
                     batch_size,
                     lambda batch: news_index(batch, index=index_name),
                 ),
+                "listings": lambda index_name: _in_batches(
+                    stream,
+                    listings,
+                    batch_size,
+                    lambda batch: listings_index(batch, index=index_name),
+                ),
             }
             for kind, fill in fills.items():
                 self.stdout.write(f"Elasticsearch: building a new {kind} index")
@@ -118,3 +132,23 @@ class Command(BaseCommand):
                 self.stdout.write(f"Alias now points at {name}")
         search_changed()
         self.stdout.write(self.style.SUCCESS("Search index rebuilt."))
+
+    def _listings_rebuild(self, stream, batch_size: int) -> list:
+        """Rewrite every registered kind's listings; drop the rest. Return them."""
+        sources = listing_sources()
+        listings = [r for records in sources.values() for r in records(None)]
+        self.stdout.write(f"Database index: {len(listings)} listings")
+        stale = ListingSearchEntry.objects.exclude(kind__in=list(sources))
+        stale.delete()
+        for kind in sources:
+            kept = [r.object_id for r in listings if r.kind == kind]
+            listings_table.listing_entries_delete(
+                kind=kind,
+                object_ids=list(
+                    ListingSearchEntry.objects.filter(kind=kind)
+                    .exclude(object_id__in=in_values(kept, "bigint"))
+                    .values_list("object_id", flat=True)
+                ),
+            )
+        _in_batches(stream, listings, batch_size, listings_table.listing_entries_write)
+        return listings
