@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from marketplace.core.approval import ApprovalStatus
 from marketplace.core.vn_units import province_name
 from marketplace.uploads.fields import UploadFileField
 from marketplace.uploads.storage import RandomName, private_storage
@@ -121,13 +122,9 @@ class Conference(models.Model):
         period_check(self.start_date, self.end_date, field="end_date")
 
 
-class BusinessStatus(models.TextChoices):
-    """A business's standing: those the register's staff add are approved at
-    once; those that register themselves wait for a moderator."""
-
-    PENDING = "pending", _("Waiting for approval")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+#: A business's standing: those the register's staff add are approved at
+#: once; those that register themselves wait for a moderator.
+BusinessStatus = ApprovalStatus
 
 
 class BusinessQuerySet(models.QuerySet):

@@ -26,6 +26,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.approval import ApprovalStatus
 from marketplace.core.money import WholeDongField
 from marketplace.core.vn_units import province_name
 
@@ -129,10 +130,8 @@ class Table(models.Model):
         return self.name
 
 
-class ParticipantStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting for approval")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+#: Staff approve each participant's profile.
+ParticipantStatus = ApprovalStatus
 
 
 class Participant(models.Model):

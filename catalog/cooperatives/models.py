@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core import vn_units
+from marketplace.core.approval import ApprovalStatus
 from marketplace.core.ocop import ocop_in_force, ocop_stars_in_force
 from marketplace.uploads.fields import UploadFileField, UploadImageField
 from marketplace.uploads.storage import RandomName, private_storage
@@ -30,12 +31,6 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
         except ValueError:
             continue
     raise ValueError(day)
-
-
-class ApprovalStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting for approval")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
 
 
 class CooperativeQuerySet(models.QuerySet):

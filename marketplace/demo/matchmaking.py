@@ -24,6 +24,7 @@ from stdnum.vn import mst
 from agreements.models import Business, Conference
 from catalog.cooperatives.models import Cooperative
 from marketplace.pagecache.versions import versions_bump
+from marketplace.search.indexing import listings_index
 from matchmaking.models import (
     Attendee,
     Event,
@@ -149,6 +150,9 @@ def _event(*, conference: Conference) -> Event:
     businesses = _businesses(event=event)
     offers = _offers(cooperatives=cooperatives, rng=rng)
     wants = _wants(businesses=businesses, offers=offers, rng=rng, start=first_day)
+    # Written in bulk (no signals): the market's search indexes them here.
+    listings_index(kind="offer", ids=[offer.pk for offer in offers])
+    listings_index(kind="want", ids=[want.pk for want in wants])
     _meetings(event=event, offers=offers, wants=wants, rng=rng)
     meetings_schedule(event=event)
     _page(conference=conference)

@@ -8,9 +8,10 @@ import pytest
 from django.utils import timezone
 
 from agreements.models import Agreement, Conference
+from marketplace.core.text import fold_vi
 from marketplace.demo.agreements import CONFERENCE
 from marketplace.demo.matchmaking import LOGIN_EMAIL, SLUG
-from matchmaking.models import Event, MeetingStatus, Seat
+from matchmaking.models import Event, MeetingStatus, Offer, Seat, Want
 from matchmaking.selectors.access import participant_of
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +88,21 @@ def test_the_2027_conference_has_a_public_page_with_its_funnel(demo, client):
     html = client.get(page.url).content.decode()
 
     assert 'id="conference-funnel"' in html
+
+
+def test_the_demo_offers_are_found_by_the_market_search_without_accents(demo):
+    from matchmaking.search import market_search
+
+    event = Event.objects.get(conference__slug=SLUG)
+    offer = Offer.objects.filter(
+        participant__event=event, participant__status="approved"
+    ).first()
+    typed = fold_vi(offer.product.title).lower()
+    found = market_search(event=event, kind="offer", text=typed)
+    assert ("offer", offer.pk) in found
+    want = Want.objects.filter(
+        participant__event=event, participant__status="approved"
+    ).first()
+    assert ("want", want.pk) in market_search(
+        event=event, kind="want", text=fold_vi(want.goods).lower()
+    )

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = demo_load()
         # The demo writes some rows in bulk (no signals): every page is redone.
-        versions_bump("portal", "store", "agreements", "search")
+        versions_bump("portal", "store", "agreements", "matchmaking", "search")
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo loaded: "
