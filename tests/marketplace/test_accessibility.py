@@ -235,3 +235,60 @@ def test_agreements_pages_have_no_serious_violations(page, demo_site):
         blocking += page_audit(page, demo_site, path)
 
     assert blocking == [], report(blocking)
+
+
+def test_trade_connection_pages_have_no_serious_violations(page, demo_site):
+    from marketplace.demo.matchmaking import SLUG
+    from matchmaking.models import Meeting, MeetingStatus
+
+    base = f"/ket-noi/{SLUG}"
+    meeting = (
+        Meeting.objects.filter(
+            event__conference__slug=SLUG,
+            status=MeetingStatus.ACCEPTED,
+            requester__business__users__email="doanhnghiep@htx.local",
+        )
+        .order_by("pk")
+        .first()
+        or Meeting.objects.filter(
+            event__conference__slug=SLUG,
+            invitee__business__users__email="doanhnghiep@htx.local",
+        )
+        .order_by("pk")
+        .first()
+    )
+    blocking = page_audit(page, demo_site, "/ket-noi/doanh-nghiep/dang-ky/")
+    log_in(page, demo_site, "doanhnghiep@htx.local")
+    for path in (
+        "/ket-noi/doanh-nghiep/",
+        f"{base}/",
+        f"{base}/ho-so/",
+        f"{base}/chao-hang/?q=na",
+        f"{base}/nhu-cau/them/",
+        f"{base}/goi-y/",
+        f"{base}/gap/",
+        f"{base}/gap/{meeting.pk}/",
+        f"{base}/lich/",
+    ):
+        blocking += page_audit(page, demo_site, path)
+    page.context.clear_cookies()
+    log_in(page, demo_site, "dongbanh@htx.local")
+    blocking += page_audit(page, demo_site, f"{base}/chao-hang/them/")
+    page.context.clear_cookies()
+    log_in(page, demo_site, "agreements@htx.local")
+    for path in (
+        "/ket-noi/",
+        f"{base}/thiet-lap/",
+        f"{base}/tham-gia/",
+        f"{base}/ban-gap/",
+        f"{base}/xep-lich/",
+        f"{base}/gap/tat-ca/",
+        f"{base}/diem-danh/",
+        f"{base}/ket-qua/",
+    ):
+        blocking += page_audit(page, demo_site, path)
+    page.context.clear_cookies()
+    log_in(page, demo_site, "moderator@htx.local")
+    blocking += page_audit(page, demo_site, "/ket-noi/doanh-nghiep/kiem-duyet/")
+
+    assert blocking == [], report(blocking)

@@ -26,6 +26,8 @@ NOT_MONEY = {
     "agreements.HistoricalDeliveryReport.quantity": "history of the above",
     "agreements.Milestone.share": "a percentage of the commitment",
     "agreements.HistoricalMilestone.share": "history of the above",
+    "matchmaking.Offer.monthly_volume": "goods offered a month (kg, tonnes...)",
+    "matchmaking.Want.monthly_volume": "goods sought a month",
     "shipping.WeightBased.default_weight": "a weight",
     "shipping.WeightBand.upper_limit": "a weight",
 }
