@@ -1,6 +1,7 @@
 """E-mails about meetings, in the site's language: a request to the invitee,
-the answer to the requester, the slots a scheduler run gave each
-participant, and the day-before reminder.
+the answer to the requester, a cancellation or a new time to the other side,
+the slots a scheduler run gave each participant, and the day-before
+reminder.
 
 A participant is written to at its contact address and at the addresses of
 the people who act for its organisation (the cooperative's or business's
@@ -78,6 +79,48 @@ def meeting_answered_notify(*, meeting: Meeting) -> int:
                 "url": _url("meeting-detail", meeting, meeting.pk),
             },
         )
+
+
+def meeting_changed_notify(*, meeting: Meeting, by_id: int | None) -> int:
+    """Tell a meeting's sides that it was cancelled or moved: the other side
+    when one side did it (``by_id``), both when staff did (None)."""
+    meeting = (
+        Meeting.objects.select_related(
+            "event__conference", "requester", "invitee", "table"
+        )
+        .filter(pk=meeting.pk)
+        .first()
+    )
+    if meeting is None:
+        return 0
+    cancelled = meeting.status == MeetingStatus.CANCELLED
+    sides = [meeting.requester, meeting.invitee]
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for participant in sides:
+            if participant.pk == by_id:
+                continue
+            other = meeting.other_side(participant.pk)
+            subject = (
+                _("Your meeting with %(name)s is cancelled")
+                if cancelled
+                else _("Your meeting with %(name)s has a new time")
+            ) % {"name": other}
+            sent += _send(
+                participant=participant,
+                subject=subject,
+                template="matchmaking/meetings/email/changed.txt",
+                context={
+                    "meeting": meeting,
+                    "other": other,
+                    "cancelled": cancelled,
+                    "by_staff": by_id is None,
+                    "starts_at": meeting.starts_at
+                    and timezone.localtime(meeting.starts_at, local_zone()),
+                    "url": _url("meeting-detail", meeting, meeting.pk),
+                },
+            )
+    return sent
 
 
 def _meetings_by_participant(meetings) -> dict[int, tuple[Participant, list]]:

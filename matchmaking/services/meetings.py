@@ -166,7 +166,15 @@ def meeting_cancel(
     if not updated:
         raise ValidationError(_("This meeting is no longer open."))
     meeting.refresh_from_db()
+    _changed_notify(meeting=meeting, by=by)
     return meeting
+
+
+def _changed_notify(*, meeting: Meeting, by: Participant | None) -> None:
+    from ..notifications import meeting_changed_notify
+
+    by_id = by.pk if by is not None else None
+    transaction.on_commit(lambda: meeting_changed_notify(meeting=meeting, by_id=by_id))
 
 
 def meeting_move(
@@ -240,4 +248,5 @@ def meeting_move(
             {"starts_at": _("This slot was just taken; choose another.")}
         ) from None
     meeting.refresh_from_db()
+    _changed_notify(meeting=meeting, by=by)
     return meeting
