@@ -49,6 +49,24 @@ def province_name(code: int | None) -> str:
     return province.name if province else ""
 
 
+#: Vietnam's six socio-economic regions over the 34 provinces of 2025 (the
+#: codes above); the units library has no regions.
+REGIONS = {
+    "northern_mountains": frozenset({4, 8, 11, 12, 14, 15, 19, 20, 25}),
+    "red_river_delta": frozenset({1, 22, 24, 31, 33, 37}),
+    "central_coast": frozenset({38, 40, 42, 44, 46, 48, 51, 56}),
+    "central_highlands": frozenset({52, 66, 68}),
+    "southeast": frozenset({75, 79, 80}),
+    "mekong_delta": frozenset({82, 86, 91, 92, 96}),
+}
+_REGION_OF = {code: region for region, codes in REGIONS.items() for code in codes}
+
+
+def province_region(code: int | None) -> str:
+    """Return the region of a province (a key of ``REGIONS``), or ""."""
+    return _REGION_OF.get(int(code), "") if code is not None else ""
+
+
 def ward_name(code: int | None) -> str:
     """Return the commune's or ward's name, or "" for an unknown code."""
     if code is None:

@@ -15,23 +15,12 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from marketplace.core import vn_units
 from marketplace.core.text import fold_vi
 
 from ..models import OPEN_STATUSES, Meeting, Offer, Participant, Want
 from ..search import query_words
 from .market import event_offers, event_wants
-
-#: Vietnam's six socio-economic regions over the 34 provinces of 2025 (codes
-#: of ``marketplace.core.vn_units``): two provinces of a region are "near".
-REGIONS = {
-    "northern_mountains": {4, 8, 11, 12, 14, 15, 19, 20, 25},
-    "red_river_delta": {1, 22, 24, 31, 33, 37},
-    "central_coast": {38, 40, 42, 44, 46, 48, 51, 56},
-    "central_highlands": {52, 66, 68},
-    "southeast": {75, 79, 80},
-    "mekong_delta": {82, 86, 91, 92, 96},
-}
-_REGION_OF = {code: region for region, codes in REGIONS.items() for code in codes}
 
 SCORE_SAME_PRODUCT = 6
 SCORE_GOODS_NAMED = 5
@@ -59,7 +48,8 @@ def distance_score(a: int | None, b: int | None) -> tuple[int, str]:
         return 0, ""
     if a == b:
         return SCORE_SAME_PROVINCE, _("Same province")
-    if _REGION_OF.get(a) and _REGION_OF.get(a) == _REGION_OF.get(b):
+    region = vn_units.province_region(a)
+    if region and region == vn_units.province_region(b):
         return SCORE_SAME_REGION, _("Same region")
     return 0, ""
 

@@ -42,3 +42,10 @@ def test_an_unknown_province_is_refused(province):
         vn_units.validate_address_units(province_code=province, ward_code=1)
 
     assert list(raised.value.message_dict) == ["province"]
+
+
+def test_every_province_is_in_exactly_one_region():
+    codes = [code for code, _name in vn_units.province_choices()]
+    assert len(codes) == 34
+    assert all(vn_units.province_region(code) for code in codes)
+    assert sum(len(region) for region in vn_units.REGIONS.values()) == len(codes)
